@@ -1,0 +1,115 @@
+"""The one exception tree of storylens. Every message names the input at fault.
+
+    StorylensError
+     ├── InputError                 one input could not be used; the run goes on with the rest
+     │    ├── InputNotFound         no such file or directory
+     │    ├── EmptyInput            nothing but whitespace
+     │    ├── BinaryInput           bytes that are not text (an image, an archive, junk)
+     │    ├── InputTooLarge         over the size cap
+     │    ├── UndecodableInput      no text encoding fits the bytes
+     │    ├── NoArticleText         readable, but no article text in it (broken HTML, a WARC with no HTML)
+     │    ├── NotAFeed              given or served as a feed, but not RSS/Atom
+     │    ├── MalformedRecord       one bad line or record inside a larger input (JSONL line, feed entry)
+     │    ├── DuplicateInput        the same article given twice
+     │    └── FetchError            a URL could not be fetched
+     │         ├── FetchTimeout     no answer in time
+     │         └── BlockedAddress   a private or loopback address, refused without --allow-private
+     └── NoUsableInput              every input was skipped: nothing left to work on
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInput",
+    "BlockedAddress",
+    "DuplicateInput",
+    "EmptyInput",
+    "FetchError",
+    "FetchTimeout",
+    "InputError",
+    "InputNotFound",
+    "InputTooLarge",
+    "MalformedRecord",
+    "NoArticleText",
+    "NoUsableInput",
+    "NotAFeed",
+    "StorylensError",
+    "UndecodableInput",
+]
+
+
+class StorylensError(Exception):
+    """Base of every error storylens raises on purpose."""
+
+
+class InputError(StorylensError):
+    """One input (a file, a URL, a record inside a file) could not be used.
+
+    `source` names the input (a path, a URL, ``file.jsonl:12``); `reason` says why, in words a user can act on.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+    def at(self, source: str) -> InputError:
+        """The same error, re-attributed to a more precise input name (a record inside a file)."""
+        return type(self)(source, self.reason)
+
+
+class InputNotFound(InputError):
+    pass
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class BinaryInput(InputError):
+    pass
+
+
+class InputTooLarge(InputError):
+    pass
+
+
+class UndecodableInput(InputError):
+    pass
+
+
+class NoArticleText(InputError):
+    pass
+
+
+class NotAFeed(InputError):
+    pass
+
+
+class MalformedRecord(InputError):
+    pass
+
+
+class DuplicateInput(InputError):
+    pass
+
+
+class FetchError(InputError):
+    pass
+
+
+class FetchTimeout(FetchError):
+    pass
+
+
+class BlockedAddress(FetchError):
+    pass
+
+
+class NoUsableInput(StorylensError):
+    """Every input was skipped; the message lists why."""
+
+    def __init__(self, skipped: list[InputError]) -> None:
+        lines = "; ".join(str(e) for e in skipped) or "no inputs given"
+        super().__init__(f"no usable article in the input ({lines})")
+        self.skipped = skipped

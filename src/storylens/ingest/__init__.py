@@ -1,0 +1,123 @@
+"""Ingest: every input kind → `Article` records, with what was skipped and why.
+
+One reader per kind (text, html, url, jsonl, feed, warc) turns bytes into `RawDocument`s; `finish_article` cleans
+each one the same way. Inputs are streamed: `iter_articles` yields as it goes, `read_articles` collects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storylens.errors import DuplicateInput, InputError
+from storylens.ingest.fetch import Fetcher, FetchSettings
+from storylens.ingest.finish import content_key, finish_article, slugify
+from storylens.ingest.raw import RawDocument, ReaderOutput
+from storylens.ingest.sources import Source, expand_inputs, open_source
+from storylens.records import Article, Ingested, InputKind, Notice
+
+__all__ = ["IngestOptions", "iter_articles", "read_articles"]
+
+Progress = Callable[[str], None]
+Event = Article | InputError | Notice
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    max_bytes: int = 10_000_000  # per article document (a file, a page, a JSONL line, a WARC record)
+    kind: InputKind | None = None  # force a reader instead of guessing from the name and content
+    fetch_feed_entries: bool = True  # fetch the pages of feed entries that carry only a summary
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+def read_articles(
+    inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
+) -> Ingested:
+    """Read every input; nothing raises for a bad input: it lands in `skipped` with its reason."""
+    result = Ingested()
+    for event in iter_articles(inputs, options, progress):
+        if isinstance(event, Article):
+            result.articles.append(event)
+        elif isinstance(event, Notice):
+            result.notices.append(event)
+        else:
+            result.skipped.append(event)
+    return result
+
+
+def iter_articles(
+    inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
+) -> Iterator[Event]:
+    options = options or IngestOptions()
+    ids = _IdAllocator()
+    seen: dict[str, Article] = {}
+    with Fetcher(options.fetch) as fetcher:
+        for source in expand_inputs(inputs):
+            if isinstance(source, InputError):
+                yield source
+                continue
+            if progress:
+                progress(source.name)
+            for item in _read_source(source, options, fetcher):
+                if isinstance(item, InputError):
+                    yield item
+                else:
+                    yield from _finish(item, ids, seen)
+
+
+def _read_source(source: Source, options: IngestOptions, fetcher: Fetcher) -> ReaderOutput:
+    try:
+        yield from open_source(source, options.kind, options.max_bytes, fetcher, options.fetch_feed_entries)
+    except InputError as error:
+        yield error
+    except (OSError, RuntimeError, ValueError, LookupError, TypeError) as exc:  # a reader bug must not end the run
+        yield InputError(source.name, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _finish(doc: RawDocument, ids: _IdAllocator, seen: dict[str, Article]) -> Iterator[Event]:
+    try:
+        article = finish_article(doc, ids.peek(doc.id_hint))
+    except InputError as error:
+        yield error
+        return
+    key = content_key(article.text)
+    if key in seen:
+        first = seen[key]
+        yield DuplicateInput(doc.origin, f"same article text as {first.origin} (kept as '{first.id}')")
+        return
+    seen[key] = article
+    ids.take(article.id)
+    for note in doc.notes:
+        yield Notice(doc.origin, note)
+    yield from _language_notices(article)
+    yield article
+
+
+def _language_notices(article: Article) -> Iterator[Notice]:
+    if article.language == "und":
+        yield Notice(article.origin, "too little text to identify its language; treated as English")
+    elif article.language != "en":
+        yield Notice(
+            article.origin,
+            f"language looks like '{article.language}' (p={article.language_score:.2f}), not English: "
+            "English-only analysis will be limited for it",
+        )
+
+
+class _IdAllocator:
+    """Readable ids from file names or record ids, made unique within a run."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def peek(self, hint: str | None) -> str:
+        base = slugify(hint)
+        candidate, number = base, 2
+        while candidate in self._taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    def take(self, article_id: str) -> None:
+        self._taken.add(article_id)
+

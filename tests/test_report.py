@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from storylens import NoUsableInput, compare, validate_report
+from support import FERRY_STORY, FIXTURES
+
+
+def test_report_of_two_articles_is_valid_and_offsets_hold() -> None:
+    report = compare([FIXTURES / "herald_page.html", FIXTURES / "broken.html"])
+    validate_report(report)
+    assert report["schema"] == "storylens.report/1"
+    for article in report["articles"]:
+        spans = [article["text"][s:e] for s, e in article["paragraphs"]]
+        assert "\n\n".join(spans) == article["text"]
+
+
+def test_report_lists_what_was_skipped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.txt"
+    good.write_text(FERRY_STORY, encoding="utf-8")
+    report = compare([good, tmp_path / "missing.txt"])
+    validate_report(report)
+    assert report["skipped"] == [
+        {"input": str(tmp_path / "missing.txt"), "reason": "no such file or directory", "error": "InputNotFound"}
+    ]
+
+
+def test_nothing_usable_raises_with_every_reason(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(NoUsableInput, match="empty.txt: the input is empty"):
+        compare([empty])
+
+
+def test_schema_rejects_a_report_that_breaks_the_contract() -> None:
+    report = compare([FIXTURES / "herald_page.html"])
+    report["articles"][0]["kind"] = "pdf"
+    with pytest.raises(jsonschema.ValidationError):
+        validate_report(report)
+
+
+def test_validation_catches_a_lying_offset() -> None:
+    report = compare([FIXTURES / "herald_page.html"])
+    report["articles"][0]["paragraphs"][0] = [0, 0]
+    with pytest.raises(ValueError, match="empty"):
+        validate_report(report)
