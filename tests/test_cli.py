@@ -93,7 +93,7 @@ def test_terminal_view_lists_articles_and_dropped_lines(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(FIXTURES / "herald_page.html"), "-f", "term", "-o", str(out)])
     assert result.exit_code == 0
     view = out.read_text(encoding="utf-8")
-    assert "The Kestrel Gazette" in view and "newsletter sign-up" in view
+    assert "The Kestrel Gazette" in view and "Sign up to our Coastal Briefing" in view
 
 
 def test_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:

@@ -22,14 +22,18 @@ def test_report_lists_what_was_skipped(tmp_path) -> None:  # type: ignore[no-unt
     report = compare([good, tmp_path / "missing.txt"])
     validate_report(report)
     assert report["skipped"] == [
-        {"input": str(tmp_path / "missing.txt"), "reason": "no such file or directory", "error": "InputNotFound"}
+        {
+            "input": str(tmp_path / "missing.txt"),
+            "reason": "no such file or directory",
+            "error": "InputNotFound",
+        }
     ]
 
 
 def test_nothing_usable_raises_with_every_reason(tmp_path) -> None:  # type: ignore[no-untyped-def]
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    with pytest.raises(NoUsableInput, match="empty.txt: the input is empty"):
+    with pytest.raises(NoUsableInput, match=r"empty\.txt: the input is empty"):
         compare([empty])
 
 

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,12 +40,12 @@ class ExitCode(IntEnum):
     SKIPPED = 3
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     term = "term"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
@@ -107,7 +107,7 @@ def compare_command(
     """Compare several reports of one event and print the report."""
     options = IngestOptions(
         max_bytes=max_bytes,
-        kind=kind.value if kind else None,  # type: ignore[arg-type]  # Kind values are InputKind literals
+        kind=kind.value if kind else None,
         fetch_feed_entries=not no_fetch,
         fetch=FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
     )
@@ -190,5 +190,7 @@ def main() -> None:
     except Exception as error:  # the last guard: a bug must still end in one clear line
         if os.environ.get("STORYLENS_DEBUG"):
             raise
-        stderr.print(f"[red]internal error:[/] {type(error).__name__}: {_escape(str(error))} (STORYLENS_DEBUG=1 shows more)")
+        stderr.print(
+            f"[red]internal error:[/] {type(error).__name__}: {_escape(str(error))} (STORYLENS_DEBUG=1 shows more)"
+        )
         sys.exit(ExitCode.ERROR)

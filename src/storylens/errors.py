@@ -1,20 +1,20 @@
 """The one exception tree of storylens. Every message names the input at fault.
 
-    StorylensError
-     ├── InputError                 one input could not be used; the run goes on with the rest
-     │    ├── InputNotFound         no such file or directory
-     │    ├── EmptyInput            nothing but whitespace
-     │    ├── BinaryInput           bytes that are not text (an image, an archive, junk)
-     │    ├── InputTooLarge         over the size cap
-     │    ├── UndecodableInput      no text encoding fits the bytes
-     │    ├── NoArticleText         readable, but no article text in it (broken HTML, a WARC with no HTML)
-     │    ├── NotAFeed              given or served as a feed, but not RSS/Atom
-     │    ├── MalformedRecord       one bad line or record inside a larger input (JSONL line, feed entry)
-     │    ├── DuplicateInput        the same article given twice
-     │    └── FetchError            a URL could not be fetched
-     │         ├── FetchTimeout     no answer in time
-     │         └── BlockedAddress   a private or loopback address, refused without --allow-private
-     └── NoUsableInput              every input was skipped: nothing left to work on
+StorylensError
+ ├── InputError                 one input could not be used; the run goes on with the rest
+ │    ├── InputNotFound         no such file or directory
+ │    ├── EmptyInput            nothing but whitespace
+ │    ├── BinaryInput           bytes that are not text (an image, an archive, junk)
+ │    ├── InputTooLarge         over the size cap
+ │    ├── UndecodableInput      no text encoding fits the bytes
+ │    ├── NoArticleText         readable, but no article text in it (broken HTML, a WARC with no HTML)
+ │    ├── NotAFeed              given or served as a feed, but not RSS/Atom
+ │    ├── MalformedRecord       one bad line or record inside a larger input (JSONL line, feed entry)
+ │    ├── DuplicateInput        the same article given twice
+ │    └── FetchError            a URL could not be fetched
+ │         ├── FetchTimeout     no answer in time
+ │         └── BlockedAddress   a private or loopback address, refused without --allow-private
+ └── NoUsableInput              every input was skipped: nothing left to work on
 """
 
 from __future__ import annotations

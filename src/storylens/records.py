@@ -4,7 +4,7 @@ offset view (`Span`) onto that text, so a finding can always be checked against 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from storylens.errors import InputError

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_news_page_text_and_metadata() -> None:
 def test_newsletter_promo_inside_the_article_is_removed_and_listed() -> None:
     [article] = read_articles([FIXTURES / "herald_page.html"]).articles
     assert "newsletter" not in article.text
-    assert [r.rule for r in article.removed] == ["newsletter"]
+    assert len(article.removed) == 1 and "newsletter" in article.removed[0].reason
     assert article.removed[0].text.startswith("Sign up to our Coastal Briefing newsletter")
 
 
@@ -63,5 +63,5 @@ def test_fragment_to_text_puts_blocks_on_their_own_lines() -> None:
 
 
 def test_extract_raises_for_markup_with_nothing_readable() -> None:
-    with pytest.raises(NoArticleText, match="page.html"):
+    with pytest.raises(NoArticleText, match=r"page\.html"):
         extract_html("<div><img src='a.png'></div>", "page.html")

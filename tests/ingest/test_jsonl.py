@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
 from storylens import read_articles
 from storylens.errors import InputTooLarge, MalformedRecord
@@ -27,7 +27,12 @@ def test_records_with_text_and_html(write_file: WriteFile) -> None:
     path = write_file("batch.jsonl", "\n".join(lines) + "\n")
     ingested = read_articles([path])
     first, second = ingested.articles
-    assert (first.id, first.outlet, first.outlet_from, first.title) == ("k1", "Kestrel Gazette", "given", "Ferry rescue")
+    assert (first.id, first.outlet, first.outlet_from, first.title) == (
+        "k1",
+        "Kestrel Gazette",
+        "given",
+        "Ferry rescue",
+    )
     assert isinstance(first.published, datetime) and first.published.hour == 8
     assert first.origin == f"{path}:1" and first.kind == "jsonl"
     assert second.id == "k2" and second.published == date(2025, 3, 10)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from storylens import read_articles
 from storylens.ingest.clean import join_paragraphs, split_paragraphs
@@ -11,12 +11,19 @@ WriteFile = Callable[[str, str | bytes], Path]
 
 
 def test_one_paragraph_per_line_when_there_are_no_blank_lines() -> None:
-    assert split_paragraphs("First line.\nSecond  line.\r\nThird.") == ["First line.", "Second line.", "Third."]
+    assert split_paragraphs("First line.\nSecond  line.\r\nThird.") == [
+        "First line.",
+        "Second line.",
+        "Third.",
+    ]
 
 
 def test_blank_lines_separate_paragraphs_and_keep_hard_wrapped_lines() -> None:
     text = "The minister, Dame Olwen\nGarrity, resigned.\n\n  Her deputy will act for now.  \n"
-    assert split_paragraphs(text) == ["The minister, Dame Olwen\nGarrity, resigned.", "Her deputy will act for now."]
+    assert split_paragraphs(text) == [
+        "The minister, Dame Olwen\nGarrity, resigned.",
+        "Her deputy will act for now.",
+    ]
 
 
 def test_invisible_characters_and_odd_spaces_are_normalised() -> None:

@@ -71,7 +71,13 @@ def _read_source(source: Source, options: IngestOptions, fetcher: Fetcher) -> Re
         yield from open_source(source, options.kind, options.max_bytes, fetcher, options.fetch_feed_entries)
     except InputError as error:
         yield error
-    except (OSError, RuntimeError, ValueError, LookupError, TypeError) as exc:  # a reader bug must not end the run
+    except (
+        OSError,
+        RuntimeError,
+        ValueError,
+        LookupError,
+        TypeError,
+    ) as exc:  # a reader bug must not end the run
         yield InputError(source.name, f"could not be read ({type(exc).__name__}: {exc})")
 
 
@@ -120,4 +126,3 @@ class _IdAllocator:
 
     def take(self, article_id: str) -> None:
         self._taken.add(article_id)
-

@@ -65,7 +65,9 @@ def _decode(data: bytes, source: str) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise UndecodableInput(source, f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
+                raise UndecodableInput(
+                    source, f"starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -75,13 +77,13 @@ def _decode(data: bytes, source: str) -> Decoded:
             raise BinaryInput(source, f"this looks like {what}, not text")
     if b"\x00" in data[:8192]:
         raise BinaryInput(source, "binary data (NUL bytes), not text")
-    encoding = _guess_encoding(data[:200_000])
-    if encoding is None:
+    guessed = _guess_encoding(data[:200_000])
+    if guessed is None:
         raise UndecodableInput(source, "not UTF-8, and no other text encoding fits these bytes")
     try:
-        return Decoded(data.decode(encoding), encoding)
+        return Decoded(data.decode(guessed), guessed)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise UndecodableInput(source, f"not UTF-8, and not valid {encoding} either") from exc
+        raise UndecodableInput(source, f"not UTF-8, and not valid {guessed} either") from exc
 
 
 def _guess_encoding(data: bytes) -> str | None:

@@ -61,24 +61,28 @@ class Fetcher:
                 response = self._get(current, deadline, origin=url)
             except httpx.TimeoutException as exc:
                 raise FetchTimeout(url, f"no answer within {self.settings.timeout:g} s") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
                 raise FetchError(url, f"could not fetch: {_describe(exc)}") from exc
             if isinstance(response, Fetched):
                 return response
-            current = urljoin(current, response)
+            current = _follow(current, response, origin=url)
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
     def _get(self, url: str, deadline: float, origin: str) -> Fetched | str:
         """The page, or the URL a redirect points to."""
-        with self._client.stream("GET", url) as response:
+        # Each hop gets only what is left of the whole fetch's time, so a redirect chain cannot multiply it.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchTimeout(origin, f"not finished within {self.settings.timeout:g} s")
+        with self._client.stream("GET", url, timeout=remaining) as response:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location")
                 if not location:
                     raise FetchError(origin, f"redirect ({response.status_code}) without a Location")
-                return location
+                return str(location)
             if response.status_code >= 400:
                 raise FetchError(origin, f"the server answered {response.status_code} {response.reason_phrase}")
-            declared = int(response.headers.get("content-length") or 0)
+            declared = _declared_length(response)
             if declared > self.settings.max_bytes:
                 raise _too_large(origin, declared, self.settings.max_bytes)
             data = self._read_capped(response, deadline, origin)
@@ -101,15 +105,18 @@ class Fetcher:
 def check_address(url: str, allow_private: bool, origin: str | None = None) -> None:
     """Refuse non-HTTP URLs, and hosts that resolve to private, loopback, link-local or reserved addresses."""
     origin = origin or url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port  # .port raises for a port that is no number or out of range
+    except ValueError as exc:
+        raise FetchError(origin, f"not a valid URL ({exc})") from exc
     if parts.scheme not in {"http", "https"}:
         raise FetchError(origin, f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'}")
-    host = parts.hostname
     if not host:
         raise FetchError(origin, "the URL has no host")
     if allow_private:
         return
-    for address in _resolve(host, parts.port, origin):
+    for address in _resolve(host, port, origin):
         if not address.is_global or address.is_multicast:
             raise BlockedAddress(origin, f"{host} is a private or local address ({address}); use --allow-private")
 
@@ -128,9 +135,24 @@ def _resolve(host: str, port: int | None, origin: str) -> list[ipaddress.IPv4Add
     return addresses
 
 
+def _follow(current: str, location: str, origin: str) -> str:
+    try:
+        return urljoin(current, location)
+    except ValueError as exc:
+        raise FetchError(origin, f"redirect to an invalid URL {location!r}") from exc
+
+
+def _declared_length(response: httpx.Response) -> int:
+    """Content-Length, or 0 when absent or garbled (the streamed cap still applies)."""
+    try:
+        return int(response.headers.get("content-length") or 0)
+    except ValueError:
+        return 0
+
+
 def _too_large(origin: str, size: int, cap: int) -> InputTooLarge:
     return InputTooLarge(origin, f"over the {cap:,}-byte cap (at least {size:,} bytes); raise it with --max-bytes")
 
 
-def _describe(exc: httpx.HTTPError) -> str:
+def _describe(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
     return str(exc) or type(exc).__name__

@@ -13,10 +13,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from storylens.errors import NoArticleText
-from storylens.ingest.clean import split_paragraphs
+from storylens.ingest.clean import split_paragraphs, strip_invalid_characters
 from storylens.ingest.dates import parse_published
 from storylens.ingest.decode import decode_bytes
-from storylens.ingest.raw import ReaderOutput, RawDocument
+from storylens.ingest.raw import RawDocument, ReaderOutput
 from storylens.records import InputKind
 
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "br", "section",
@@ -39,7 +39,7 @@ def read_html(data: bytes, origin: str, url: str | None = None, kind: InputKind 
 
 def extract_html(markup: str, origin: str, url: str | None = None, kind: InputKind = "html") -> RawDocument:
     """Main text and metadata of one page. Raises NoArticleText when the page holds no readable text."""
-    markup = close_unclosed_title(markup)
+    markup = close_unclosed_title(strip_invalid_characters(markup))
     document = _trafilatura(markup, url)
     notes: tuple[str, ...] = ()
     body = (document.get("text") or "") if document else ""
@@ -78,7 +78,7 @@ def close_unclosed_title(markup: str) -> str:
 def html_fragment_to_text(markup: str) -> str:
     """Visible text of an HTML page or fragment, one line per block element (feeds carry such fragments)."""
     try:
-        root = lxml_html.fromstring(markup)
+        root = lxml_html.fromstring(strip_invalid_characters(markup))
     except (etree.ParserError, ValueError):
         return ""
     for element in root.iter(*_DROP):
@@ -111,7 +111,12 @@ def _flush(current: list[str], lines: list[str]) -> None:
 def _trafilatura(markup: str, url: str | None) -> dict[str, Any] | None:
     try:
         document = trafilatura.bare_extraction(
-            markup, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
-from storylens.errors import InputError, InputTooLarge, MalformedRecord
+from storylens.errors import EmptyInput, InputError, InputTooLarge, MalformedRecord
 from storylens.ingest.dates import parse_published
 from storylens.ingest.html import extract_html
-from storylens.ingest.raw import ReaderOutput, RawDocument
+from storylens.ingest.raw import RawDocument, ReaderOutput
 
 FIELDS = ("id", "text", "html", "title", "outlet", "url", "published", "byline")
 
@@ -19,10 +19,12 @@ FIELDS = ("id", "text", "html", "title", "outlet", "url", "published", "byline")
 def read_jsonl(lines: Iterable[bytes], origin: str, max_bytes: int) -> ReaderOutput:
     """`lines` is any iterable of raw lines (an open binary file streams; nothing is loaded whole)."""
     stem = PurePath(origin).stem
+    seen_any = False
     for number, raw in enumerate(lines, start=1):
         where = f"{origin}:{number}"
         if not raw.strip():
             continue
+        seen_any = True
         if len(raw) > max_bytes:
             yield InputTooLarge(where, f"line of {len(raw):,} bytes is over the {max_bytes:,}-byte cap (--max-bytes)")
             continue
@@ -30,6 +32,10 @@ def read_jsonl(lines: Iterable[bytes], origin: str, max_bytes: int) -> ReaderOut
             yield _record(raw, where, f"{stem}-{number}")
         except InputError as error:
             yield error
+        except (ValueError, TypeError) as exc:  # one odd record must not cost the lines after it
+            yield MalformedRecord(where, f"could not be read ({type(exc).__name__}: {exc})")
+    if not seen_any:
+        raise EmptyInput(origin, "the JSONL input holds no lines")
 
 
 def _record(raw: bytes, where: str, default_id: str) -> RawDocument:

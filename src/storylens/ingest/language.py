@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from py3langid import langid
 
 # Below this many letters an identifier guesses; say "und" (undetermined) rather than guess.
 _MIN_LETTERS = 20
+# A few paragraphs decide the language as well as the whole article does, at a fraction of the cost.
+_SAMPLE_CHARS = 3000
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -17,7 +21,8 @@ def _identifier() -> langid.LanguageIdentifier:
 
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and probability, or ("und", 0.0) when the text is too short to tell."""
-    if sum(ch.isalpha() for ch in text[:5000]) < _MIN_LETTERS:
+    sample = text[:_SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return "und", 0.0
-    code, probability = _identifier().classify(text[:20_000])
+    code, probability = _identifier().classify(sample)
     return str(code), round(float(probability), 4)

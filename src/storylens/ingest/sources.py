@@ -21,7 +21,13 @@ _EXTENSIONS: dict[str, InputKind] = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".warc": "warc", ".arc": "warc",
 }  # fmt: skip
-_FEED_MEDIA = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+_FEED_MEDIA = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
 _HTML_MEDIA = {"text/html", "application/xhtml+xml"}
 # Feeds and whole documents are read into memory; a feed may hold many articles, so it gets a larger cap.
 FEED_CAP_FACTOR = 5

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from storylens.ingest.decode import decode_bytes
-from storylens.ingest.raw import ReaderOutput, RawDocument
+from storylens.ingest.raw import RawDocument, ReaderOutput
 
 _MAX_TITLE_WORDS = 20
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"”'’)]$""")
@@ -16,9 +16,7 @@ def read_text(data: bytes, origin: str) -> ReaderOutput:
     decoded = decode_bytes(data, origin)
     notes = () if decoded.was_utf8 else (f"not UTF-8: decoded as {decoded.encoding}",)
     title, body = split_title(decoded.text)
-    yield RawDocument(
-        origin=origin, kind="text", body=body, id_hint=PurePath(origin).stem, title=title, notes=notes
-    )
+    yield RawDocument(origin=origin, kind="text", body=body, id_hint=PurePath(origin).stem, title=title, notes=notes)
 
 
 def split_title(text: str) -> tuple[str | None, str]:
