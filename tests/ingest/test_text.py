@@ -64,3 +64,23 @@ def test_legacy_encoding_is_read_with_a_notice(write_file: WriteFile) -> None:
     ingested = read_articles([path])
     assert "démissionné" in ingested.articles[0].text
     assert any("not UTF-8" in n.message and n.source == str(path) for n in ingested.notices)
+
+
+def test_front_matter_gives_metadata(write_file: WriteFile) -> None:
+    text = (
+        "---\ntitle: Depot fire\noutlet: Coastline Daily\npublished: 2025-10-12T09:30:00+01:00\n"
+        "author: Staff reporter\nmood: grim\n---\nTwo workers died in the fire, officials said.\n"
+    )
+    ingested = read_articles([write_file("wire.txt", text)])
+    [article] = ingested.articles
+    assert (article.title, article.outlet, article.outlet_from) == ("Depot fire", "Coastline Daily", "given")
+    assert article.byline == "Staff reporter"
+    assert article.published is not None and article.published.isoformat() == "2025-10-12T09:30:00+01:00"
+    assert article.text == "Two workers died in the fire, officials said."
+    assert any("mood" in n.message for n in ingested.notices)
+
+
+def test_a_rule_line_later_in_the_text_is_not_front_matter(write_file: WriteFile) -> None:
+    text = "The storm passed.\n---\nIt was calm by noon: the port reopened.\n"
+    [article] = read_articles([write_file("plain.txt", text)]).articles
+    assert article.outlet is None and "---" in article.text
