@@ -59,7 +59,7 @@ def extract_html(markup: str, origin: str, url: str | None = None, kind: InputKi
         title=title,
         byline=_clean(meta.get("author")),
         published=_published(markup, meta.get("date")),
-        sitename=_clean(meta.get("sitename")),
+        sitename=_sitename(meta),
         url=url or _clean(meta.get("url")),
         notes=notes,
     )
@@ -142,6 +142,16 @@ def _drop_leading_title(body: str, title: str | None) -> str:
     if title and paragraphs and paragraphs[0].strip().casefold() == title.casefold() and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)
+
+
+def _sitename(meta: dict[str, Any]) -> str | None:
+    """The site's name from its metadata; trafilatura falls back to the host name, which is no name (the URL's
+    host is judged on its own, later)."""
+    name = _clean(meta.get("sitename"))
+    host = _clean(meta.get("hostname"))
+    if name is None or (host and name.lower().removeprefix("www.") == host.lower().removeprefix("www.")):
+        return None
+    return None if " " not in name and ("." in name or ":" in name) else name
 
 
 def _clean(value: object) -> str | None:

@@ -86,7 +86,10 @@ def open_source(
     if source.url is not None:
         yield from _read_url(source.url, kind, fetcher, fetch_entries)
     elif source.path is None:
-        data = sys.stdin.buffer.read(max_bytes * FEED_CAP_FACTOR + 1)
+        cap = max_bytes * FEED_CAP_FACTOR
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise InputTooLarge(source.name, f"over the {cap:,}-byte cap for standard input; raise it with --max-bytes")
         yield from _read_bytes(data, source.name, kind or sniff_kind(data), max_bytes, fetcher, fetch_entries)
     else:
         yield from _read_path(source.path, source.name, kind, max_bytes, fetcher, fetch_entries)
