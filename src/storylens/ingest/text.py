@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from storylens.ingest.dates import parse_published
 from storylens.ingest.decode import decode_bytes
-from storylens.ingest.raw import ReaderOutput, RawDocument
+from storylens.ingest.raw import RawDocument, ReaderOutput
 
 _MAX_TITLE_WORDS = 20
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"”'’)]$""")
