@@ -138,3 +138,8 @@ def test_rules_are_named_case_insensitive_data() -> None:
         assert rule.name and rule.reason
         assert rule.pattern.flags & 2, f"{rule.name} is case-sensitive"  # re.IGNORECASE
     assert match_rule("SUBSCRIBE NOW") is not None
+
+
+def test_wire_credit_in_brackets_is_boilerplate() -> None:
+    rule = match_rule("(Reporting by Ana Ruiz; editing by the Valley Courier desk)")
+    assert rule is not None and rule.name == "wire_credit"

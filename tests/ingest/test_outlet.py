@@ -80,6 +80,8 @@ def test_malformed_url_says_nothing() -> None:
         ("Broaden your horizons. Try The Daily Bugle Free For 3 Months", "The Daily Bugle"),
         ("Get unlimited access to The Northern Clarion for just $2 a month.", "The Northern Clarion"),
         ("Sign up to The Dispatch's free politics email.", "The Dispatch"),
+        ("Get the Evening Lantern for just £1 a week. Subscribe now.", "The Evening Lantern"),
+        ("(Reporting by Ana Ruiz; editing by the Valley Courier desk)", "Valley Courier"),
     ],
 )
 def test_removed_promo_names_the_outlet(promo: str, expected: str) -> None:

@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "wire_credit",
         "wire reporting and editing credit",
-        r"^(additional )?(reporting|writing) by [^.;]{1,80}[;,]\s*(writing|editing) by\b",
+        r"^\(?(additional )?(reporting|writing) by [^.;]{1,80}[;,]\s*(writing|editing) by\b",
         r"^(editing|writing|compiled) by [\w .'’-]{1,40}$",
         max_words=30,
         speech_guard=False,

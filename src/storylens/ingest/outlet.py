@@ -142,6 +142,8 @@ _PROMO_NAMING = tuple(
         r"(?i:\b(?:unlimited|full|digital) access to )" + _NAME,
         r"(?i:\bsign up (?:to|for) )" + _NAME + r"(?:'s|’s) ",
         r"(?i:\b(?:download|get) (?:the )?(?:free )?)" + _NAME + r"(?i: app)\b",
+        r"(?i:\bget )" + _NAME + r"(?i: for (?:just |only )?[£$€]\d)",
+        r"(?i:\bediting by (?:the )?)" + _NAME + r"(?i: desk)\b",
     )
 )
 # Words that end a promo name in title-case banners ("Try The Times Free For 3 Months").
