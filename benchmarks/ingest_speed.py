@@ -17,7 +17,32 @@ import trafilatura
 from storylens import read_articles
 
 PAGES = 200
-_WORDS = ["harbour", "ferry", "council", "storm", "minister", "search", "rescue", "crew", "port", "authority", "statement", "vessel", "inspection", "weather", "warning", "coastguard", "passengers", "island", "channel", "morning", "evening", "officials", "said", "report"]  # fmt: skip
+_WORDS = [
+    "harbour",
+    "ferry",
+    "council",
+    "storm",
+    "minister",
+    "search",
+    "rescue",
+    "crew",
+    "port",
+    "authority",
+    "statement",
+    "vessel",
+    "inspection",
+    "weather",
+    "warning",
+    "coastguard",
+    "passengers",
+    "island",
+    "channel",
+    "morning",
+    "evening",
+    "officials",
+    "said",
+    "report",
+]
 
 
 def _page(number: int, rng: random.Random) -> str:

@@ -83,3 +83,109 @@ class Ingested:
     articles: list[Article] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+
+
+# ---- per-article analysis: every item is an offset view onto its article's text ----------------------------
+
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "OTHER"]
+SourceKind = Literal["news_agency", "outlet", "official", "anonymous", "social_media", "tracker", "analyst", "other"]
+SpeakerFrom = Literal["explicit", "pronoun", "carried", "none"]
+Precision = Literal["year", "month", "day", "hour", "minute"]
+FramingKind = Literal["loaded", "name_calling", "exaggeration", "epithet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text (or a pronoun or epithet standing for one), linked to an entity of its article."""
+
+    span: Span
+    text: str
+    label: EntityLabel
+    entity: int  # index into ArticleAnalysis.entities
+    form: Literal["name", "short", "pronoun", "epithet"] = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One person, organisation or place as one article names it: the fullest name and every form used."""
+
+    name: str
+    label: EntityLabel
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words in quotation marks (`span` excludes the marks), who said them, and the verb that says so."""
+
+    span: Span
+    text: str
+    speaker: int | None  # entity index
+    speaker_span: Span | None  # the name or pronoun in the text
+    speaker_from: SpeakerFrom
+    cue: str | None  # lemma of the cue verb ("say", "tell", "add"), when there is one
+    partial: bool  # a fragment quoted inside the outlet's own sentence
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """Who a statement is attributed to: a named person, an agency, an anonymous source, a post, a tracker."""
+
+    name: str
+    kind: SourceKind
+    spans: tuple[Span, ...]  # where the article names it
+    entity: int | None
+    statements: tuple[int, ...]  # claim indices it backs
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy statement of the article: one proposition, with its attribution and hedging."""
+
+    span: Span
+    text: str
+    sentence: int
+    source: int | None  # index into ArticleAnalysis.sources; None = the outlet's own voice
+    hedges: tuple[int, ...]  # indices into ArticleAnalysis.hedges
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FramingTerm:
+    span: Span
+    text: str
+    kind: FramingKind
+    target: int | None  # entity index, when known
+    quoted_from: int | None = None  # entity index of the speaker when the word is inside a quote
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time normalised against the publication date; `value` is ISO 8601 to `precision`, None if unresolved."""
+
+    span: Span
+    text: str
+    value: str | None
+    precision: Precision | None
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    article: Article
+    sentences: tuple[Span, ...]
+    mentions: tuple[Mention, ...]
+    entities: tuple[LocalEntity, ...]
+    quotes: tuple[Quote, ...] = ()
+    sources: tuple[CitedSource, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    hedges: tuple[Hedge, ...] = ()
+    framing: tuple[FramingTerm, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    limitations: tuple[str, ...] = ()  # what this stage could not do for this article, in words
