@@ -10,13 +10,17 @@ import pytest
 from storylens.ingest.boilerplate import RULES, match_rule, strip_boilerplate
 
 LINES = Path(__file__).parent.parent / "data" / "boilerplate_lines.tsv"
+# Written after the rules and never tuned on: its floors pin the honest score (1.00 precision, 0.62 recall).
+HELD_OUT = Path(__file__).parent.parent / "data" / "boilerplate_heldout.tsv"
+HELD_OUT_MIN_PRECISION = 0.95
+HELD_OUT_MIN_RECALL = 0.55
 # Pinned just under what the filter scores today (1.00 / 1.00): only a deliberate change may lower them.
 MIN_PRECISION = 0.99
 MIN_RECALL = 0.99
 
 
-def _labelled_lines() -> list[tuple[bool, str]]:
-    with LINES.open(encoding="utf-8", newline="") as handle:
+def _labelled_lines(path: Path = LINES) -> list[tuple[bool, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return [(row["label"] == "boilerplate", row["line"]) for row in rows]
 
@@ -28,14 +32,22 @@ def test_labelled_set_is_big_and_clean() -> None:
     assert len({line for _, line in lines}) == len(lines), "duplicate lines"
 
 
-def test_precision_and_recall_stay_above_their_floors() -> None:
-    lines = _labelled_lines()
+def _precision_recall(lines: list[tuple[bool, str]]) -> tuple[float, float]:
     predicted = [(gold, match_rule(line) is not None) for gold, line in lines]
     true_positives = sum(gold and guess for gold, guess in predicted)
-    precision = true_positives / sum(guess for _, guess in predicted)
-    recall = true_positives / sum(gold for gold, _ in predicted)
+    return true_positives / sum(guess for _, guess in predicted), true_positives / sum(gold for gold, _ in predicted)
+
+
+def test_precision_and_recall_stay_above_their_floors() -> None:
+    precision, recall = _precision_recall(_labelled_lines())
     assert precision >= MIN_PRECISION, f"precision {precision:.3f}"
     assert recall >= MIN_RECALL, f"recall {recall:.3f}"
+
+
+def test_held_out_precision_and_recall_stay_above_their_floors() -> None:
+    precision, recall = _precision_recall(_labelled_lines(HELD_OUT))
+    assert precision >= HELD_OUT_MIN_PRECISION, f"held-out precision {precision:.3f}"
+    assert recall >= HELD_OUT_MIN_RECALL, f"held-out recall {recall:.3f}"
 
 
 def test_strip_agrees_with_match_on_whole_lines() -> None:
