@@ -92,6 +92,7 @@ SourceKind = Literal["news_agency", "outlet", "official", "anonymous", "social_m
 SpeakerFrom = Literal["explicit", "pronoun", "carried", "none"]
 Precision = Literal["year", "month", "day", "hour", "minute"]
 FramingKind = Literal["loaded", "name_calling", "exaggeration", "epithet"]
+MentionForm = Literal["name", "short", "pronoun", "epithet"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ class Mention:
     text: str
     label: EntityLabel
     entity: int  # index into ArticleAnalysis.entities
-    form: Literal["name", "short", "pronoun", "epithet"] = "name"
+    form: MentionForm = "name"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,45 @@
+"""The analyse stage: one Article in, one ArticleAnalysis out; pure, and safe to run in parallel.
+
+Components run in a fixed order over a `ParsedArticle` (spaCy output with article offsets): entities → quotes →
+hedges → sources and claims → framing → times. Models load once, lazily (`storylens.nlp`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storylens.analyse.entities import find_entities
+from storylens.analyse.parsed import ParsedArticle, parse_articles
+from storylens.nlp import spacy_pipeline
+from storylens.records import Article, ArticleAnalysis
+
+__all__ = ["analyse", "analyse_many"]
+
+
+def analyse(article: Article) -> ArticleAnalysis:
+    return analyse_many([article])[0]
+
+
+def analyse_many(articles: Sequence[Article]) -> list[ArticleAnalysis]:
+    """Analyse several articles; spaCy sees all their paragraphs in one batch."""
+    parsed = parse_articles(articles, spacy_pipeline())
+    return [_analyse_parsed(p) for p in parsed]
+
+
+def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
+    limitations: list[str] = []
+    english = parsed.article.language in {"en", "und"}
+    if english:
+        find_entities(parsed)
+    else:
+        limitations.append(
+            f"the article is in '{parsed.article.language}', and the models are English-only: entities, quotes' "
+            "speakers, sources, claims, framing and times were not analysed"
+        )
+    return ArticleAnalysis(
+        article=parsed.article,
+        sentences=tuple(s.span for s in parsed.sentences),
+        mentions=tuple(parsed.mentions),
+        entities=tuple(parsed.entities),
+        limitations=tuple(limitations),
+    )

@@ -1,0 +1,88 @@
+"""An article run through spaCy, paragraph by paragraph, with offsets into the article's own text.
+
+Paragraphs go through the pipeline in one batch (`nlp.pipe`); a sentence never crosses a paragraph. Line breaks
+inside a paragraph are read as spaces (same length, so offsets hold): a name wrapped over two lines is one name.
+Components read this record; none of them runs a model of its own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storylens.records import Article, LocalEntity, Mention, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its span in the article and its spaCy span (token offsets + `offset` = article offsets)."""
+
+    index: int
+    span: Span
+    tokens: SpacySpan
+    offset: int  # article offset of the paragraph the spaCy doc holds
+
+    def char_span(self, token: Token) -> Span:
+        return Span(self.offset + token.idx, self.offset + token.idx + len(token.text))
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    article: Article
+    docs: list[tuple[int, Doc]]  # (article offset of the paragraph, its spaCy doc)
+    sentences: list[Sentence]
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[LocalEntity] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.span.start for s in self.sentences]
+
+    def text(self, span: Span) -> str:
+        return self.article.text[span.start : span.end]
+
+    def sentence_at(self, position: int) -> Sentence:
+        """The sentence holding (or nearest before) a character position."""
+        index = max(bisect_right(self._starts, position) - 1, 0)
+        return self.sentences[index]
+
+    def mentions_in(self, span: Span) -> Iterator[Mention]:
+        return (m for m in self.mentions if span.start <= m.span.start and m.span.end <= span.end)
+
+    def mention_at(self, span: Span) -> Mention | None:
+        """The mention overlapping `span`, if any."""
+        return next((m for m in self.mentions if m.span.start < span.end and span.start < m.span.end), None)
+
+
+def parse_articles(articles: Sequence[Article], nlp: Language, batch_size: int = 64) -> list[ParsedArticle]:
+    """All paragraphs of all articles in one spaCy batch; then regrouped per article."""
+    jobs = [
+        (i, p.start, a.text[p.start : p.end].replace("\n", " ")) for i, a in enumerate(articles) for p in a.paragraphs
+    ]
+    docs = nlp.pipe((text for _, _, text in jobs), batch_size=batch_size)
+    per_article: list[list[tuple[int, Doc]]] = [[] for _ in articles]
+    for (index, offset, _), doc in zip(jobs, docs, strict=True):
+        per_article[index].append((offset, doc))
+    return [ParsedArticle(article, docs, _sentences(docs)) for article, docs in zip(articles, per_article, strict=True)]
+
+
+def _sentences(docs: list[tuple[int, Doc]]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for offset, doc in docs:
+        for sent in doc.sents:
+            start, end = _trim(sent)
+            if start < end:
+                span = Span(offset + start, offset + end)
+                sentences.append(Sentence(len(sentences), span, sent, offset))
+    return sentences
+
+
+def _trim(sent: SpacySpan) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
