@@ -59,16 +59,37 @@ class ParsedArticle:
         return next((m for m in self.mentions if m.span.start < span.end and span.start < m.span.end), None)
 
 
+MAX_CHUNK = 20_000  # characters given to the parser at once
+
+
 def parse_articles(articles: Sequence[Article], nlp: Language, batch_size: int = 64) -> list[ParsedArticle]:
     """All paragraphs of all articles in one spaCy batch; then regrouped per article."""
     jobs = [
-        (i, p.start, a.text[p.start : p.end].replace("\n", " ")) for i, a in enumerate(articles) for p in a.paragraphs
+        (i, p.start + start, chunk)
+        for i, a in enumerate(articles)
+        for p in a.paragraphs
+        for start, chunk in chunk_paragraph(a.text[p.start : p.end].replace("\n", " "))
     ]
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=batch_size)
     per_article: list[list[tuple[int, Doc]]] = [[] for _ in articles]
     for (index, offset, _), doc in zip(jobs, docs, strict=True):
         per_article[index].append((offset, doc))
     return [ParsedArticle(article, docs, _sentences(docs)) for article, docs in zip(articles, per_article, strict=True)]
+
+
+def chunk_paragraph(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """A paragraph in pieces of at most `limit` characters, cut after a sentence end (or a space) where possible:
+    the parser's cost and memory grow with the length of what it is given, and spaCy refuses very long texts."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > limit // 2 else (window.rfind(" ") + 1 or limit)
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
 
 
 def _sentences(docs: list[tuple[int, Doc]]) -> list[Sentence]:
