@@ -1,0 +1,158 @@
+"""Check-worthy statements: which sentences carry facts, and where one sentence holds several propositions.
+
+A sentence is skipped when it cannot be checked: a question, a heading (a one-sentence paragraph without final
+punctuation), a promo line, a line of fewer than four words, a sentence without a verb. Colour — no name, number
+or quote, and only a verdict ("It was a grim morning") — is flagged `colour`; attribution keeps it only when
+someone is cited for it.
+
+One proposition per claim: coordinated main clauses ("X happened, and Y did Z") and coordinated reported clauses
+("X said A and that B") become separate claims. A split falls where the second clause's own words begin (its
+subject, or its "that"); the first claim ends before the joining comma and conjunction. Every span is an exact
+slice of the article's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from storylens.analyse.parsed import ParsedArticle, Sentence
+from storylens.records import Span
+
+_PROMO = re.compile(
+    r"^(subscribe|sign up|get the |read more|follow us|click here|download|listen to|watch:|share this|"
+    r"support our|advertisement|related:|more on this)",
+    re.IGNORECASE,
+)
+_FINAL = (".", "!", '"', "”", "'", "’", ")", "…")
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_JOINERS = {",", ";", "and", "but", "or", "while", "whereas", "yet", "so", "—", "–", "-"}
+_OPINION = re.compile(r"\b(I|we) (think|believe|feel|hope)\b|\b(should|ought to|must)\b", re.IGNORECASE)
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|dozens|"
+    "hundreds|thousands|millions|half"
+)
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|m|k)\b)"
+_UNIT = (
+    r"(?:\s(?:per\s?cent|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|km|kilometres?|kilometers?|"
+    r"miles?|metres?|meters?|feet|kg|kilograms?|tonnes?|tons?|litres?|degrees?|mph|km/h)\b|%)"
+)
+_NUMBER = re.compile(
+    r"(?:[£$€¥]\s?)?\b\d(?:[\d,]*\d)?(?:\.\d+)?(?:am|pm)?" + _SCALE + r"?" + _UNIT + r"?"
+    r"|(?<![\w-])(?:(?:a|one|two|three|several) )?(?:(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?)"
+    r"(?: (?:and )?(?:" + _NUMBER_WORDS + r"))*\b" + _SCALE + r"?" + _UNIT + r"?",
+    re.IGNORECASE,
+)
+_NOT_NUMBERS = {"a", "one", "half", "several"}  # "one of them", "half" alone read as words, not amounts
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """A clause to be claimed, before attribution decides who backs it (and whether colour is kept)."""
+
+    span: Span
+    sentence: int
+    numbers: tuple[str, ...]
+    colour: bool
+
+
+def draft_claims(parsed: ParsedArticle) -> list[ClaimDraft]:
+    """Every check-worthy clause of the article, in text order."""
+    drafts: list[ClaimDraft] = []
+    for sentence in parsed.sentences:
+        if not is_check_worthy(parsed, sentence):
+            continue
+        colour = is_colour(parsed, sentence)
+        for span in split_clauses(parsed, sentence):
+            text = parsed.text(span)
+            drafts.append(ClaimDraft(span, sentence.index, find_numbers(text), colour))
+    return drafts
+
+
+def is_check_worthy(parsed: ParsedArticle, sentence: Sentence) -> bool:
+    text = parsed.text(sentence.span)
+    words = [t for t in sentence.tokens if not t.is_punct and not t.is_space]
+    if len(words) < 4 or text.rstrip("”\"' ").endswith("?") or _PROMO.match(text):
+        return False
+    if _is_heading(parsed, sentence, text):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in sentence.tokens)
+
+
+def _is_heading(parsed: ParsedArticle, sentence: Sentence, text: str) -> bool:
+    """A title or crosshead: alone in its paragraph, with no final punctuation."""
+    if text.endswith(_FINAL):
+        return False
+    same_paragraph = [s for s in parsed.sentences if s.offset == sentence.offset]
+    return len(same_paragraph) == 1
+
+
+def is_colour(parsed: ParsedArticle, sentence: Sentence) -> bool:
+    """No name, no number, no quotation, and either an opinion marker or a bare "X was Y" verdict."""
+    text = parsed.text(sentence.span)
+    if any(True for _ in parsed.mentions_in(sentence.span)) or find_numbers(text):
+        return False
+    if any(mark in text for mark in '"“”'):
+        return False
+    if _OPINION.search(text):
+        return True
+    root = sentence.tokens.root
+    return root.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in root.children)
+
+
+def split_clauses(parsed: ParsedArticle, sentence: Sentence) -> list[Span]:
+    """The sentence cut before each coordinated main or reported clause; one span when nothing splits."""
+    starts = sorted({sentence.char_span(t.left_edge).start for t in sentence.tokens if _starts_clause(t)})
+    text = parsed.article.text
+    pieces: list[Span] = []
+    begin = sentence.span.start
+    for cut in [*starts, sentence.span.end]:
+        if cut <= begin:
+            continue
+        end = _trim_joiners(text, begin, cut)
+        if end > begin:
+            pieces.append(Span(begin, end))
+        begin = cut
+    return pieces or [sentence.span]
+
+
+def _starts_clause(token: Token) -> bool:
+    """A verb coordinated with a main or reported clause that brings its own subject or its own "that"."""
+    if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    head = token.head
+    main = head.dep_ == "ROOT" or (head.dep_ in {"ccomp", "conj"} and head.head.pos_ in {"VERB", "AUX"})
+    if not main or token.left_edge.i <= head.i:
+        return False
+    own_words = any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ == "that") for c in token.children)
+    return own_words
+
+
+def _trim_joiners(text: str, start: int, end: int) -> int:
+    """Drop a trailing ", and" / "; but" / spaces so that a clause ends on its own last word."""
+    while end > start:
+        stripped = text[start:end].rstrip()
+        word = re.search(r"(\S+)$", stripped)
+        if word and word.group(1).lower() in _JOINERS:
+            end = start + word.start(1)
+            continue
+        if stripped and stripped[-1] in ",;—–":
+            end = start + len(stripped) - 1
+            continue
+        return start + len(stripped)
+    return end
+
+
+def find_numbers(text: str) -> tuple[str, ...]:
+    """Numbers and amounts as written: "1,200", "three", "£30 million", "40 minutes", "12%"."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        value = match.group().strip()
+        if value.lower() in _NOT_NUMBERS or not value:
+            continue
+        found.append(value)
+    return tuple(found)

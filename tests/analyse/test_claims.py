@@ -1,0 +1,87 @@
+"""Claims: which sentences are check-worthy, how a sentence splits into propositions, numbers, exact offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storylens.analyse.attribution import attribute
+from storylens.analyse.claims import draft_claims, find_numbers
+from storylens.analyse.parsed import ParsedArticle
+from storylens.records import Hedge, Span
+
+Parse = Callable[..., ParsedArticle]
+
+
+def test_numbers_as_written() -> None:
+    text = "It cost £30 million, took 40 minutes, and 1,200 people, three of them children, were moved; up 12%."
+    assert find_numbers(text) == ("£30 million", "40 minutes", "1,200", "three", "12%")
+
+
+def test_a_number_keeps_no_trailing_comma() -> None:
+    assert find_numbers("Since 2011, the depot has grown.") == ("2011",)
+
+
+def test_coordinated_main_clauses_split(parse: Parse) -> None:
+    parsed = parse("The fire spread quickly through the warehouse, and three people were injured, police said.")
+    texts = [parsed.text(d.span) for d in draft_claims(parsed)]
+    assert texts == ["The fire spread quickly through the warehouse", "three people were injured, police said."]
+
+
+def test_said_a_and_that_b_splits(parse: Parse) -> None:
+    parsed = parse("Mayor Jon Reeve said the depot was safe and that no one had been hurt.")
+    texts = [parsed.text(d.span) for d in draft_claims(parsed)]
+    assert texts == ["Mayor Jon Reeve said the depot was safe", "that no one had been hurt."]
+
+
+def test_split_claims_keep_the_source(parse: Parse) -> None:
+    parsed = parse("The fire spread quickly through the warehouse, and three people were injured, police said.")
+    sources, claims = attribute(parsed, [], [])
+    assert len(claims) == 2
+    assert {sources[c.source].name for c in claims if c.source is not None} == {"police"}
+    assert all(c.source is not None for c in claims)
+
+
+def test_every_claim_is_an_exact_slice(parse: Parse) -> None:
+    parsed = parse(
+        "Storm floods valley town\n"
+        "Floodwater reached 1.5 metres in Arnholt on Sunday, and 400 homes lost power.\n"
+        "The council said it had opened two shelters."
+    )
+    _, claims = attribute(parsed, [], [])
+    assert claims
+    for claim in claims:
+        assert parsed.article.text[claim.span.start : claim.span.end] == claim.text
+        assert parsed.sentences[claim.sentence].span.start <= claim.span.start
+
+
+def test_headings_questions_promos_and_short_lines_are_skipped(parse: Parse) -> None:
+    parsed = parse(
+        "Storm floods valley town\n"
+        "What happens next?\n"
+        "Subscribe now for unlimited access to our journalism.\n"
+        "Updated.\n"
+        "Floodwater reached the town hall on Sunday."
+    )
+    _, claims = attribute(parsed, [], [])
+    assert [c.text for c in claims] == ["Floodwater reached the town hall on Sunday."]
+
+
+def test_unattributed_colour_is_skipped_but_attributed_opinion_kept(parse: Parse) -> None:
+    parsed = parse("It was a grim morning.\nIt was a grim morning for everyone, the mayor said.")
+    _, claims = attribute(parsed, [], [])
+    assert [c.text for c in claims] == ["It was a grim morning for everyone, the mayor said."]
+
+
+def test_claims_carry_their_numbers(parse: Parse) -> None:
+    parsed = parse("More than 3,000 people were evacuated within 40 minutes, at a cost of £2 million.")
+    _, [claim] = attribute(parsed, [], [])
+    assert claim.numbers == ("3,000", "40 minutes", "£2 million")
+
+
+def test_hedges_go_to_the_clause_that_holds_them(parse: Parse) -> None:
+    text = "The bridge reportedly collapsed at dawn, and the river may have risen by two metres."
+    parsed = parse(text)
+    hedges = [Hedge(Span(text.index("reportedly"), text.index("reportedly") + 10), "reportedly")]
+    hedges.append(Hedge(Span(text.index("may"), text.index("may") + 3), "may"))
+    _, claims = attribute(parsed, [], hedges)
+    assert [c.hedges for c in claims] == [(0,), (1,)]
