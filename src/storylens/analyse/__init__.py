@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storylens.analyse.attribution import attribute
 from storylens.analyse.entities import find_entities
 from storylens.analyse.parsed import ParsedArticle, parse_articles
+from storylens.analyse.quotes import find_quotes
+from storylens.analyse.times import find_times
 from storylens.nlp import spacy_pipeline
-from storylens.records import Article, ArticleAnalysis
+from storylens.records import Article, ArticleAnalysis, Hedge
 
 __all__ = ["analyse", "analyse_many"]
 
@@ -27,19 +30,34 @@ def analyse_many(articles: Sequence[Article]) -> list[ArticleAnalysis]:
 
 
 def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
-    limitations: list[str] = []
-    english = parsed.article.language in {"en", "und"}
-    if english:
-        find_entities(parsed)
-    else:
-        limitations.append(
-            f"the article is in '{parsed.article.language}', and the models are English-only: entities, quotes' "
-            "speakers, sources, claims, framing and times were not analysed"
-        )
+    if parsed.article.language not in {"en", "und"}:
+        return _sentences_only(parsed)
+    find_entities(parsed)
+    quotes = find_quotes(parsed)
+    hedges: list[Hedge] = []
+    sources, claims = attribute(parsed, quotes, hedges)
     return ArticleAnalysis(
         article=parsed.article,
         sentences=tuple(s.span for s in parsed.sentences),
         mentions=tuple(parsed.mentions),
         entities=tuple(parsed.entities),
-        limitations=tuple(limitations),
+        quotes=tuple(quotes),
+        sources=tuple(sources),
+        claims=tuple(claims),
+        hedges=tuple(hedges),
+        times=tuple(find_times(parsed)),
+    )
+
+
+def _sentences_only(parsed: ParsedArticle) -> ArticleAnalysis:
+    limitation = (
+        f"the article is in '{parsed.article.language}', and the models are English-only: entities, quotes' "
+        "speakers, sources, claims, framing and times were not analysed"
+    )
+    return ArticleAnalysis(
+        article=parsed.article,
+        sentences=tuple(s.span for s in parsed.sentences),
+        mentions=(),
+        entities=(),
+        limitations=(limitation,),
     )

@@ -150,6 +150,8 @@ class Registry:
         if index is None and found.entity is not None and found.kind != "social_media":
             index = self.by_entity.get(found.entity)
         if index is None:
+            index = self._by_initials(found.name)
+        if index is None:
             self.drafts.append(_Draft(found.name, found.kind, [], found.entity, found.person))
             index = len(self.drafts) - 1
         draft = self.drafts[index]
@@ -159,6 +161,13 @@ class Registry:
         if found.entity is not None and found.kind != "social_media":
             self.by_entity.setdefault(found.entity, index)
         return index
+
+    def _by_initials(self, name: str) -> int | None:
+        """An acronym ("NPA") of a source already cited in full ("Nordvik Press Agency") is that source."""
+        bare = name.strip().removeprefix("the ").strip()
+        if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
+            return None
+        return next((i for i, d in enumerate(self.drafts) if _initials(d.name) == bare), None)
 
     def _key(self, found: Found) -> str:
         if found.kind == "social_media":
@@ -178,6 +187,12 @@ class Registry:
             )
             for d in self.drafts
         ]
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        word[0] for word in re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE).split() if word[0].isupper()
+    )
 
 
 def canonical_name(name: str, outlet: str | None) -> str:
@@ -578,7 +593,7 @@ def attribute(
     """The article's cited sources and its check-worthy claims, each claim linked to the source that backs it."""
     ctx = _Context(parsed, Registry(parsed.article.outlet), person_roles(parsed))
     by_sentence: dict[int, list[ClaimDraft]] = {}
-    for draft in draft_claims(parsed):
+    for draft in draft_claims(parsed, quotes):
         by_sentence.setdefault(draft.sentence, []).append(draft)
     kept: list[tuple[ClaimDraft, int | None]] = []
     previous: int | None = None

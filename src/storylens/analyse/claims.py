@@ -14,12 +14,13 @@ slice of the article's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from storylens.analyse.parsed import ParsedArticle, Sentence
-from storylens.records import Span
+from storylens.records import Quote, Span
 
 _PROMO = re.compile(
     r"^(subscribe|sign up|get the |read more|follow us|click here|download|listen to|watch:|share this|"
@@ -60,14 +61,16 @@ class ClaimDraft:
     colour: bool
 
 
-def draft_claims(parsed: ParsedArticle) -> list[ClaimDraft]:
-    """Every check-worthy clause of the article, in text order."""
+def draft_claims(parsed: ParsedArticle, quotes: Sequence[Quote] = ()) -> list[ClaimDraft]:
+    """Every check-worthy clause of the article, in text order. A quotation is never cut: its words are one
+    statement of its speaker's."""
+    quoted = [Span(max(q.span.start - 1, 0), q.span.end + 1) for q in quotes]
     drafts: list[ClaimDraft] = []
     for sentence in parsed.sentences:
         if not is_check_worthy(parsed, sentence):
             continue
         colour = is_colour(parsed, sentence)
-        for span in split_clauses(parsed, sentence):
+        for span in split_clauses(parsed, sentence, quoted):
             text = parsed.text(span)
             drafts.append(ClaimDraft(span, sentence.index, find_numbers(text), colour))
     return drafts
@@ -104,9 +107,14 @@ def is_colour(parsed: ParsedArticle, sentence: Sentence) -> bool:
     return root.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in root.children)
 
 
-def split_clauses(parsed: ParsedArticle, sentence: Sentence) -> list[Span]:
-    """The sentence cut before each coordinated main or reported clause; one span when nothing splits."""
-    starts = sorted({sentence.char_span(t.left_edge).start for t in sentence.tokens if _starts_clause(t)})
+def split_clauses(parsed: ParsedArticle, sentence: Sentence, protected: Sequence[Span] = ()) -> list[Span]:
+    """The sentence cut before each coordinated main or reported clause, never inside a `protected` span (a
+    quotation); one span when nothing splits."""
+    starts = sorted(
+        cut
+        for cut in {sentence.char_span(t.left_edge).start for t in sentence.tokens if _starts_clause(t)}
+        if not any(guard.start < cut < guard.end for guard in protected)
+    )
     text = parsed.article.text
     pieces: list[Span] = []
     begin = sentence.span.start

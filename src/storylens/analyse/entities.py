@@ -141,10 +141,21 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, EntityLabel]]:
                 continue
             if label != "PERSON" and _after_role_word(doc, ent.start):
                 label = "PERSON"
-            cleaned = _clean(parsed.article.text, offset + ent.start_char, offset + ent.end_char, label)
+            end = _extend_name(doc, ent.end) if label == "PERSON" else ent.end
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            cleaned = _clean(parsed.article.text, offset + ent.start_char, offset + end_char, label)
             if cleaned is not None:
                 found.append((cleaned[0], cleaned[1], label))
     return found
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """spaCy sometimes stops a name early ("Dr Kwame" | "Asante"): take the proper nouns that follow."""
+    while end < len(doc) and end - 1 >= 0 and doc[end - 1].whitespace_ and _name_token(doc, end):
+        if doc[end].ent_type_ and doc[end].ent_type_ != "PERSON":
+            break
+        end += 1
+    return end
 
 
 def _after_role_word(doc: Doc, start: int) -> bool:

@@ -7,7 +7,7 @@ Components read this record; none of them runs a model of its own.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +39,7 @@ class ParsedArticle:
     mentions: list[Mention] = field(default_factory=list)
     entities: list[LocalEntity] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._starts = [s.span.start for s in self.sentences]
@@ -52,11 +53,30 @@ class ParsedArticle:
         return self.sentences[index]
 
     def mentions_in(self, span: Span) -> Iterator[Mention]:
-        return (m for m in self.mentions if span.start <= m.span.start and m.span.end <= span.end)
+        """Mentions lying inside `span`, in text order (a binary search: articles can hold thousands)."""
+        self._index_mentions()
+        first = bisect_left(self._mention_starts, span.start)
+        for mention in self.mentions[first:]:
+            if mention.span.start >= span.end:
+                break
+            if mention.span.end <= span.end:
+                yield mention
 
     def mention_at(self, span: Span) -> Mention | None:
         """The mention overlapping `span`, if any."""
-        return next((m for m in self.mentions if m.span.start < span.end and span.start < m.span.end), None)
+        self._index_mentions()
+        first = max(bisect_left(self._mention_starts, span.start) - 1, 0)
+        for mention in self.mentions[first:]:
+            if mention.span.start >= span.end:
+                break
+            if span.start < mention.span.end:
+                return mention
+        return None
+
+    def _index_mentions(self) -> None:
+        if len(self._mention_starts) != len(self.mentions):
+            self.mentions.sort(key=lambda m: m.span.start)
+            self._mention_starts = [m.span.start for m in self.mentions]
 
 
 MAX_CHUNK = 20_000  # characters given to the parser at once
