@@ -15,7 +15,15 @@ import time
 from rich.console import Console
 from rich.table import Table
 
-MODULES = ("boilerplate_quality", "ingest_speed", "analyse_speed", "attribution_quality", "time_quality", "quote_speakers")
+MODULES = (
+    "boilerplate_quality",
+    "ingest_speed",
+    "analyse_speed",
+    "attribution_quality",
+    "time_quality",
+    "quote_speakers",
+    "framing_quality",
+)
 _CHILD = "import json, sys, importlib; print(json.dumps(importlib.import_module(f'benchmarks.{sys.argv[1]}').run()))"
 
 

@@ -102,3 +102,25 @@ def test_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and str(junk) in done.stderr
+
+
+def test_analyse_json_is_valid_and_offsets_hold(tmp_path: Path) -> None:
+    story = _write(tmp_path, "ferry.txt", FERRY_STORY)
+    result = runner.invoke(app, ["analyse", str(story), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    validate_report(report)  # every item with article/start/end/text is checked against the article text
+    assert report["schema"] == "storylens.analysis/1"
+    [analysis] = report["analyses"]
+    [quote] = [q for q in analysis["quotes"] if q["text"].startswith("We have not given up")]
+    speaker = next(e for e in analysis["entities"] if e["id"] == quote["speaker"])
+    assert speaker["name"] == "Ines Calloway"
+    assert "only one article" not in result.stderr
+
+
+def test_analyse_terminal_view(tmp_path: Path) -> None:
+    story = _write(tmp_path, "ferry.txt", FERRY_STORY)
+    out = tmp_path / "view.txt"
+    assert runner.invoke(app, ["analyse", str(story), "-f", "term", "-o", str(out)]).exit_code == 0
+    view = out.read_text(encoding="utf-8")
+    assert "quotes" in view and "Ines Calloway" in view

@@ -20,7 +20,7 @@ from storylens._version import __version__
 from storylens.errors import NoUsableInput, StorylensError
 from storylens.ingest import IngestOptions, Progress
 from storylens.ingest.fetch import FetchSettings
-from storylens.report import Report, compare
+from storylens.report import REPORT_SCHEMA_ID, Report, compare
 
 app = typer.Typer(
     name="storylens",
@@ -105,13 +105,43 @@ def compare_command(
     quiet: Quiet = False,
 ) -> None:
     """Compare several reports of one event and print the report."""
-    options = IngestOptions(
+    options = _ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
+    report = _run(lambda progress: compare(inputs, options, progress), quiet)
+    _finish(report, output_format, output, quiet)
+
+
+@app.command("analyse")
+def analyse_command(
+    inputs: Inputs,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    max_bytes: MaxBytes = 10_000_000,
+    timeout: Timeout = 20.0,
+    allow_private: AllowPrivate = False,
+    no_fetch: NoFetch = False,
+    kind: KindOption = None,
+    quiet: Quiet = False,
+) -> None:
+    """Analyse each article on its own: entities, quotes and speakers, sources, claims, framing, times."""
+    from storylens.report import analyse_inputs
+
+    options = _ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
+    report = _run(lambda progress: analyse_inputs(inputs, options, progress), quiet)
+    _finish(report, output_format, output, quiet)
+
+
+def _ingest_options(
+    max_bytes: int, timeout: float, allow_private: bool, no_fetch: bool, kind: Kind | None
+) -> IngestOptions:
+    return IngestOptions(
         max_bytes=max_bytes,
         kind=kind.value if kind else None,
         fetch_feed_entries=not no_fetch,
         fetch=FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
     )
-    report = _run(lambda progress: compare(inputs, options, progress), quiet)
+
+
+def _finish(report: Report, output_format: OutputFormat | None, output: Path | None, quiet: bool) -> None:
     _explain(report, quiet)
     chosen = output_format or (OutputFormat.term if sys.stdout.isatty() and output is None else OutputFormat.json)
     _write(report, chosen, output)
@@ -148,7 +178,7 @@ def _explain(report: Report, quiet: bool) -> None:
     if not quiet:
         for notice in report["notices"]:
             stderr.print(f"[dim]note[/] {_escape(notice['input'])}: {_escape(notice['message'])}")
-        if len(report["articles"]) == 1:
+        if len(report["articles"]) == 1 and report["schema"] == REPORT_SCHEMA_ID:
             stderr.print("[dim]note[/] only one article was read: there is nothing to compare it with")
 
 

@@ -3,6 +3,7 @@ offset view (`Span`) onto that text, so a finding can always be checked against 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -158,6 +159,7 @@ class FramingTerm:
     kind: FramingKind
     target: int | None  # entity index, when known
     quoted_from: int | None = None  # entity index of the speaker when the word is inside a quote
+    quoted: bool = False  # inside quotation marks: someone's words, not the outlet's (speaker may be unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,4 +191,5 @@ class ArticleAnalysis:
     hedges: tuple[Hedge, ...] = ()
     framing: tuple[FramingTerm, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    rates: Mapping[str, float] = field(default_factory=dict)  # framing and hedges per 1,000 words
     limitations: tuple[str, ...] = ()  # what this stage could not do for this article, in words

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -13,9 +13,10 @@ from typing import Any
 from storylens._version import __version__
 from storylens.errors import InputError, NoUsableInput
 from storylens.ingest import IngestOptions, Progress, read_articles
-from storylens.records import Article, Ingested, Notice
+from storylens.records import Article, ArticleAnalysis, Ingested, Notice, Span
 
 REPORT_SCHEMA_ID = "storylens.report/1"
+ANALYSIS_SCHEMA_ID = "storylens.analysis/1"
 Report = dict[str, Any]
 
 
@@ -67,6 +68,75 @@ def notice_json(notice: Notice) -> dict[str, str]:
     return {"input": notice.source, "message": notice.message}
 
 
+def analyse_inputs(
+    inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
+) -> Report:
+    """Per-article analysis of every input (schema "storylens.analysis/1"). Raises NoUsableInput."""
+    from storylens.analyse import analyse_many
+
+    ingested = read_articles(inputs, options, progress)
+    if not ingested.articles:
+        raise NoUsableInput(ingested.skipped)
+    return build_analysis_report(ingested, analyse_many(ingested.articles))
+
+
+def build_analysis_report(ingested: Ingested, analyses: list[ArticleAnalysis]) -> Report:
+    report = build_report(ingested)
+    report["schema"] = ANALYSIS_SCHEMA_ID
+    report["analyses"] = [analysis_json(a) for a in analyses]
+    return report
+
+
+def analysis_json(analysis: ArticleAnalysis) -> dict[str, Any]:
+    """One article's findings; every item with start/end/text is an exact view of the article's text."""
+    article = analysis.article
+    entity_ids = [f"{article.id}/e{i}" for i in range(len(analysis.entities))]
+    source_ids = [f"{article.id}/s{i}" for i in range(len(analysis.sources))]
+    claim_ids = [f"{article.id}/c{i}" for i in range(len(analysis.claims))]
+
+    def ref(ids: list[str], index: int | None) -> str | None:
+        return ids[index] if index is not None else None
+
+    return {
+        "article": article.id,
+        "sentences": [_view(article, s) for s in analysis.sentences],
+        "entities": [
+            {"id": entity_ids[i], "name": e.name, "type": e.label, "variants": list(e.variants),
+             "mentions": [_view(article, m.span) | {"form": m.form} for m in analysis.mentions if m.entity == i]}
+            for i, e in enumerate(analysis.entities)
+        ],
+        "quotes": [
+            _view(article, q.span) | {"speaker": ref(entity_ids, q.speaker), "speaker_from": q.speaker_from,
+             "speaker_text": article.span_text(q.speaker_span) if q.speaker_span else None, "cue": q.cue,
+             "partial": q.partial}
+            for q in analysis.quotes
+        ],
+        "sources": [
+            {"id": source_ids[i], "name": s.name, "kind": s.kind, "entity": ref(entity_ids, s.entity),
+             "mentions": [_view(article, span) for span in s.spans], "claims": [claim_ids[c] for c in s.statements]}
+            for i, s in enumerate(analysis.sources)
+        ],
+        "claims": [
+            _view(article, c.span) | {"id": claim_ids[i], "source": ref(source_ids, c.source),
+             "hedges": [analysis.hedges[h].text for h in c.hedges], "numbers": list(c.numbers)}
+            for i, c in enumerate(analysis.claims)
+        ],
+        "hedges": [_view(article, h.span) for h in analysis.hedges],
+        "framing": [
+            _view(article, f.span) | {"kind": f.kind, "target": ref(entity_ids, f.target), "quoted": f.quoted,
+             "quoted_from": ref(entity_ids, f.quoted_from)}
+            for f in analysis.framing
+        ],
+        "times": [_view(article, t.span) | {"value": t.value, "precision": t.precision} for t in analysis.times],
+        "rates": dict(analysis.rates),
+        "limitations": list(analysis.limitations),
+    }  # fmt: skip
+
+
+def _view(article: Article, span: Span) -> dict[str, Any]:
+    return {"article": article.id, "start": span.start, "end": span.end, "text": article.span_text(span)}
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -79,11 +149,27 @@ def report_schema() -> dict[str, Any]:
 
 
 def validate_report(report: Report) -> None:
-    """Raise jsonschema.ValidationError if `report` breaks the schema, or ValueError if an offset lies."""
+    """Raise jsonschema.ValidationError if `report` breaks its schema, or ValueError if an offset lies."""
     import jsonschema
 
     jsonschema.validate(report, report_schema())
+    texts = {article["id"]: article["text"] for article in report["articles"]}
     for article in report["articles"]:
         for start, end in article["paragraphs"]:
             if not article["text"][start:end].strip():
                 raise ValueError(f"article {article['id']}: paragraph [{start}, {end}) is empty")
+    for item in _views(report.get("analyses", [])):
+        if texts[item["article"]][item["start"] : item["end"]] != item["text"]:
+            raise ValueError(f"article {item['article']}: [{item['start']}, {item['end']}) is not {item['text']!r}")
+
+
+def _views(value: Any) -> Iterator[dict[str, Any]]:
+    """Every dict with article/start/end/text anywhere inside `value`."""
+    if isinstance(value, dict):
+        if {"article", "start", "end", "text"} <= value.keys():
+            yield value
+        for child in value.values():
+            yield from _views(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _views(child)

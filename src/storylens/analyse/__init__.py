@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from storylens.analyse.attribution import attribute
 from storylens.analyse.entities import find_entities
+from storylens.analyse.framing import find_framing, find_hedges, framing_rates
 from storylens.analyse.parsed import ParsedArticle, parse_articles
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.times import find_times
 from storylens.nlp import spacy_pipeline
-from storylens.records import Article, ArticleAnalysis, Hedge
+from storylens.records import Article, ArticleAnalysis
 
 __all__ = ["analyse", "analyse_many"]
 
@@ -34,8 +35,9 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         return _sentences_only(parsed)
     find_entities(parsed)
     quotes = find_quotes(parsed)
-    hedges: list[Hedge] = []
+    hedges = find_hedges(parsed)
     sources, claims = attribute(parsed, quotes, hedges)
+    framing = find_framing(parsed, quotes)
     return ArticleAnalysis(
         article=parsed.article,
         sentences=tuple(s.span for s in parsed.sentences),
@@ -45,7 +47,9 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         sources=tuple(sources),
         claims=tuple(claims),
         hedges=tuple(hedges),
+        framing=tuple(framing),
         times=tuple(find_times(parsed)),
+        rates=framing_rates(parsed, hedges, framing),
     )
 
 

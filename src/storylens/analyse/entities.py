@@ -34,7 +34,8 @@ ROLES = TITLES | frozenset(
         "firefighter grandmother grandfather mother widow wife husband son daughter brother sister driver "
         "pilot engineer analyst commentator economist professor lawyer spokesperson envoy ambassador "
         "diplomat leader dictator tycoon billionaire actor singer coach striker player officer constable "
-        "detective councillor mp master inspector superintendent commissioner"
+        "detective councillor mp master inspector superintendent commissioner boxer promoter referee midfielder "
+        "defender goalkeeper trainer jockey cyclist athlete chef nurse doctor surgeon teacher pupil student farmer"
     ).split()
 )
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)

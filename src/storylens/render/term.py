@@ -16,6 +16,8 @@ def render_term(report: Report, console: Console) -> None:
     removed = _removed_table(report["articles"])
     if removed is not None:
         console.print(removed)
+    for analysis in report.get("analyses", []):
+        console.print(_analysis(analysis))
     if report["skipped"]:
         console.print(_skipped(report["skipped"]))
 
@@ -55,3 +57,26 @@ def _skipped(skipped: list[dict[str, str]]) -> RenderableType:
     lines = [Text(f"Skipped {len(skipped)} input(s):", style="bold yellow")]
     lines += [Text(f"  {item['input']}: {item['reason']}", style="yellow") for item in skipped]
     return Group(*lines)
+
+
+def _analysis(analysis: dict[str, Any]) -> RenderableType:
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+    counts = Table.grid(padding=(0, 2))
+    for _ in range(8):
+        counts.add_column()
+    labels = ("sentences", "entities", "quotes", "sources", "claims", "hedges", "framing", "times")
+    counts.add_row(*(Text(label, style="dim") for label in labels))
+    counts.add_row(*(str(len(analysis[label])) for label in labels))
+    parts: list[RenderableType] = [Text(f"\n{analysis['article']}", style="bold underline"), counts]
+    for quote in analysis["quotes"]:
+        who = names.get(quote["speaker"] or "", quote["speaker_text"] or "unknown speaker")
+        parts.append(Text.assemble(("  “", "dim"), _cut(quote["text"], 90), ("” — ", "dim"), (who, "bold")))
+    framing = [f"{f['text']} → {names[f['target']]}" if f["target"] else f["text"] for f in analysis["framing"]]
+    if framing:
+        parts.append(Text.assemble(("  framing: ", "dim"), ", ".join(framing)))
+    parts += [Text(f"  limitation: {item}", style="yellow") for item in analysis["limitations"]]
+    return Group(*parts)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
