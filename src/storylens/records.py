@@ -177,6 +177,7 @@ class TimeExpression:
     value: str | None
     precision: Precision | None
     sentence: int
+    claim: int | None = None  # the claim (event) it anchors: the one whose clause holds it
 
 
 @dataclass(frozen=True, slots=True)

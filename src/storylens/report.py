@@ -127,7 +127,10 @@ def analysis_json(analysis: ArticleAnalysis) -> dict[str, Any]:
              "quoted_from": ref(entity_ids, f.quoted_from)}
             for f in analysis.framing
         ],
-        "times": [_view(article, t.span) | {"value": t.value, "precision": t.precision} for t in analysis.times],
+        "times": [
+            _view(article, t.span) | {"value": t.value, "precision": t.precision, "claim": ref(claim_ids, t.claim)}
+            for t in analysis.times
+        ],
         "rates": dict(analysis.rates),
         "limitations": list(analysis.limitations),
     }  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from storylens.analyse import analyse, analyse_many
 from storylens.analyse.parsed import chunk_paragraph
 from storylens.ingest.finish import finish_article
@@ -58,3 +60,21 @@ def test_other_languages_are_kept_and_the_limits_said() -> None:
     assert other.sentences and other.entities == ()
     assert "English-only" in other.limitations[0]
     assert english.limitations == ()
+
+
+def test_an_article_of_nothing_but_quotes() -> None:
+    text = "“We are leaving tonight.”\n“Nobody told us anything.”\n“Where are the buses?”"
+    analysis = analyse(_article(text))
+    assert [q.text for q in analysis.quotes] == ["We are leaving tonight.", "Nobody told us anything.",
+                                                "Where are the buses?"]  # fmt: skip
+    assert all(q.speaker is None for q in analysis.quotes)
+
+
+def test_each_time_names_the_claim_it_dates() -> None:
+    text = "The fire broke out at 4.15am on Sunday, officials said. The harbour reopened on Wednesday."
+    raw = RawDocument(origin="t.txt", kind="text", body=text, published=date(2025, 10, 13))
+    analysis = analyse(finish_article(raw, "t"))
+    by_text = {t.text: t for t in analysis.times}
+    reopened = next(i for i, c in enumerate(analysis.claims) if "reopened" in c.text)
+    assert any(t.claim == reopened for t in by_text.values() if "Wednesday" in t.text)
+    assert all(t.claim is not None for t in analysis.times)

@@ -7,6 +7,7 @@ hedges → sources and claims → framing → times. Models load once, lazily (`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storylens.analyse.attribution import attribute
 from storylens.analyse.entities import find_entities
@@ -15,7 +16,7 @@ from storylens.analyse.parsed import ParsedArticle, parse_articles
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.times import find_times
 from storylens.nlp import spacy_pipeline
-from storylens.records import Article, ArticleAnalysis
+from storylens.records import Article, ArticleAnalysis, Claim, TimeExpression
 
 __all__ = ["analyse", "analyse_many"]
 
@@ -48,9 +49,20 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         claims=tuple(claims),
         hedges=tuple(hedges),
         framing=tuple(framing),
-        times=tuple(find_times(parsed)),
+        times=anchor_times(find_times(parsed), claims),
         rates=framing_rates(parsed, hedges, framing),
     )
+
+
+def anchor_times(times: Sequence[TimeExpression], claims: Sequence[Claim]) -> tuple[TimeExpression, ...]:
+    """Each time with the claim it dates: the claim whose clause holds it, else the first claim of its sentence."""
+    anchored = []
+    for time in times:
+        inside = [i for i, c in enumerate(claims) if c.span.start <= time.span.start and time.span.end <= c.span.end]
+        same_sentence = [i for i, c in enumerate(claims) if c.sentence == time.sentence]
+        candidates = inside or same_sentence
+        anchored.append(replace(time, claim=candidates[0] if candidates else None))
+    return tuple(anchored)
 
 
 def _sentences_only(parsed: ParsedArticle) -> ArticleAnalysis:
