@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/storylens compare $(EXAMPLES)/*.txt --format term
+	$(BIN)/storylens analyse $(EXAMPLES)/*.txt --format term
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

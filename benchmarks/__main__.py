@@ -31,7 +31,7 @@ def main(selected: list[str]) -> None:
     table = Table(title="storylens benchmarks", title_justify="left")
     for column in ("benchmark", "measure", "value"):
         table.add_column(column)
-    console = Console()
+    console = Console(width=max(Console().width, 130))
     for name in selected or MODULES:
         started = time.perf_counter()
         with console.status(f"running {name}…"):
