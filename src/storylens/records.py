@@ -194,3 +194,45 @@ class ArticleAnalysis:
     times: tuple[TimeExpression, ...] = ()
     rates: Mapping[str, float] = field(default_factory=dict)  # framing and hedges per 1,000 words
     limitations: tuple[str, ...] = ()  # what this stage could not do for this article, in words
+
+
+# ---- across articles: the story -------------------------------------------------------------------------------
+
+Verdict = Literal["corroborated", "single_source", "conflicting"]
+ConflictKind = Literal["number", "time", "place", "actor", "negation", "other"]
+Stance = Literal["supports", "contradicts"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """A claim of one article: `article` indexes the list of analyses, `claim` that analysis's claims."""
+
+    article: int
+    claim: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One real person, organisation or place across the articles: every local entity that stands for it."""
+
+    name: str
+    label: EntityLabel
+    variants: tuple[str, ...]
+    members: tuple[tuple[int, int], ...]  # (article index, local entity index)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    detail: str
+    first: ClaimRef
+    second: ClaimRef
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCluster:
+    """Claims from different articles that state the same proposition."""
+
+    members: tuple[ClaimRef, ...]
+    canonical: ClaimRef
+    conflicts: tuple[Conflict, ...] = ()
