@@ -236,3 +236,53 @@ class ClaimCluster:
     members: tuple[ClaimRef, ...]
     canonical: ClaimRef
     conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    article: int
+    quote: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One remark of one speaker as several outlets render it."""
+
+    speaker: int | None  # story entity index
+    variants: tuple[QuoteRef, ...]
+    similarity: float  # lowest word-level similarity between two variants (1.0 = same words)
+    wording_differs: bool  # the words differ beyond case and punctuation
+
+
+@dataclass(frozen=True, slots=True)
+class StorySource:
+    """A cited source across the articles: who cites it and which claim clusters it backs."""
+
+    name: str
+    kind: SourceKind
+    entity: int | None  # story entity index
+    cited_by: tuple[int, ...]  # article indices
+    clusters: tuple[int, ...]
+    members: tuple[tuple[int, int], ...]  # (article index, local source index)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    when: str
+    precision: Precision
+    cluster: int
+    articles: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What the link stage makes of the analyses of N articles about one event."""
+
+    analyses: tuple[ArticleAnalysis, ...]
+    entities: tuple[StoryEntity, ...]
+    clusters: tuple[ClaimCluster, ...]
+    verdicts: tuple[Verdict, ...]  # one per cluster
+    origins: tuple[tuple[str, ...], ...]  # per cluster: the independent origins behind it
+    sources: tuple[StorySource, ...]
+    quotes: tuple[QuoteGroup, ...]
+    timeline: tuple[TimelineEvent, ...]

@@ -1,0 +1,1 @@
+"""The link stage: the analyses of N articles about one event → the story."""

@@ -1,0 +1,124 @@
+"""Independence, quotes across outlets, sources and the timeline, on hand-built analyses (no models)."""
+
+from __future__ import annotations
+
+from storylens.ingest.clean import join_paragraphs
+from storylens.link.independence import cluster_origins
+from storylens.link.quotes import group_quotes, word_similarity
+from storylens.link.sources import merge_sources
+from storylens.link.timeline import build_timeline, cluster_lookup
+from storylens.records import (
+    Article,
+    ArticleAnalysis,
+    CitedSource,
+    Claim,
+    ClaimCluster,
+    ClaimRef,
+    LocalEntity,
+    Quote,
+    Span,
+    StoryEntity,
+    TimeExpression,
+)
+
+
+def _analysis(
+    article_id: str,
+    outlet: str,
+    text: str,
+    sources: tuple[CitedSource, ...] = (),
+    claim_sources: tuple[int | None, ...] = (None,),
+    quotes: tuple[Quote, ...] = (),
+    entities: tuple[LocalEntity, ...] = (),
+    times: tuple[TimeExpression, ...] = (),
+) -> ArticleAnalysis:
+    body, paragraphs = join_paragraphs([text])
+    article = Article(id=article_id, origin=f"{article_id}.txt", kind="text", text=body, paragraphs=paragraphs,
+                      outlet=outlet)  # fmt: skip
+    claims = tuple(Claim(Span(0, len(text)), text, 0, source, ()) for source in claim_sources)
+    return ArticleAnalysis(article, (Span(0, len(text)),), (), entities, quotes, sources, claims, times=times)
+
+
+AGENCY = CitedSource("Nordvik Press Agency", "news_agency", (), None, (0,))
+OFFICIAL = CitedSource("Annika Veldhuis", "official", (), 0, (0,))
+VELDHUIS = LocalEntity("Annika Veldhuis", "PERSON", ("Annika Veldhuis",))
+
+
+def test_two_outlets_resting_on_one_wire_are_one_source() -> None:
+    wire_a = _analysis("a", "Herald", "Two workers died, NPA reported.", (AGENCY,), (0,))
+    wire_b = _analysis("b", "Daily", "Two workers were killed, NPA said.", (AGENCY,), (0,))
+    own = _analysis("c", "Ledger", "Two workers died in the fire.")
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0), ClaimRef(2, 0)), ClaimRef(0, 0))
+    origins = cluster_origins(cluster, [wire_a, wire_b, own], [], {})
+    assert origins == ("Nordvik Press Agency (news agency)", "own reporting of Ledger")
+
+
+def test_a_named_official_quoted_by_two_outlets_is_one_origin() -> None:
+    first = _analysis("a", "Herald", "The fire is under control.", (OFFICIAL,), (0,), entities=(VELDHUIS,))
+    second = _analysis("b", "Ledger", "The fire is under control now.", (OFFICIAL,), (0,), entities=(VELDHUIS,))
+    entities = [StoryEntity("Annika Veldhuis", "PERSON", ("Annika Veldhuis",), ((0, 0), (1, 0)))]
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [first, second], entities, {(0, 0): 0, (1, 0): 0}) == ("Annika Veldhuis",)
+
+
+def test_anonymous_sources_of_two_outlets_count_twice() -> None:
+    anonymous = CitedSource("two sources close to the inquiry", "anonymous", (), None, (0,))
+    first = _analysis("a", "Herald", "An alarm was switched off.", (anonymous,), (0,))
+    second = _analysis("b", "Ledger", "A pressure alarm had been disabled.", (anonymous,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert len(cluster_origins(cluster, [first, second], [], {})) == 2
+
+
+def _quote(text: str, start: int, speaker: int | None = 0, partial: bool = False) -> Quote:
+    return Quote(Span(start, start + len(text)), text, speaker, None, "explicit", "say", partial)
+
+
+def test_one_remark_worded_two_ways_is_one_quote_with_variants() -> None:
+    one = "The fire is under control, but the danger from the gas has not passed"
+    two = "We have the fire under control, but the danger from the gas is not over yet"
+    first = _analysis("a", "Herald", f"“{one},” she said.", quotes=(_quote(one, 1),), entities=(VELDHUIS,))
+    second = _analysis("b", "Ledger", f"She said: “{two}.”", quotes=(_quote(two, 11),), entities=(VELDHUIS,))
+    [group] = group_quotes([first, second], {(0, 0): 0, (1, 0): 0})
+    assert [v.article for v in group.variants] == [0, 1]
+    assert group.wording_differs and 0.4 < group.similarity < 0.9
+    assert group.speaker == 0
+
+
+def test_same_words_with_other_punctuation_do_not_differ() -> None:
+    one, two = "We will rebuild.", "We will rebuild!"
+    first = _analysis("a", "Herald", f"“{one}”", quotes=(_quote(one, 1),), entities=(VELDHUIS,))
+    second = _analysis("b", "Ledger", f"“{two}”", quotes=(_quote(two, 1),), entities=(VELDHUIS,))
+    [group] = group_quotes([first, second], {(0, 0): 0, (1, 0): 0})
+    assert not group.wording_differs and group.similarity == 1.0
+
+
+def test_different_remarks_of_one_speaker_stay_apart() -> None:
+    one, two = "The fire is under control", "Nobody should go back to Saltmarsh Row tonight"
+    first = _analysis("a", "Herald", f"“{one}”", quotes=(_quote(one, 1),), entities=(VELDHUIS,))
+    second = _analysis("b", "Ledger", f"“{two}”", quotes=(_quote(two, 1),), entities=(VELDHUIS,))
+    assert len(group_quotes([first, second], {(0, 0): 0, (1, 0): 0})) == 2
+    assert word_similarity(one, two) < 0.3
+
+
+def test_one_agency_cited_by_two_outlets_is_one_story_source() -> None:
+    first = _analysis("a", "Herald", "Two workers died, NPA reported.", (AGENCY,), (0,))
+    second = _analysis("b", "Daily", "Two workers were killed, NPA said.", (AGENCY,), (0,))
+    clusters = [ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))]
+    [source] = merge_sources([first, second], {}, cluster_lookup(clusters))
+    assert source.cited_by == (0, 1) and source.clusters == (0,) and source.kind == "news_agency"
+
+
+def test_timeline_orders_clusters_by_their_finest_time() -> None:
+    def at(value: str, precision: str) -> TimeExpression:
+        return TimeExpression(Span(0, 3), "Sun", value, precision, 0, 0)  # type: ignore[arg-type]
+
+    fire = _analysis("a", "Herald", "The fire broke out on Sunday.", times=(at("2025-10-12", "day"),))
+    call = _analysis("b", "Ledger", "The first call came at 3.48am.", times=(at("2025-10-12T03:48", "minute"),))
+    later = _analysis("c", "Daily", "The harbour reopens on Wednesday.", times=(at("2025-10-15", "day"),))
+    clusters = [ClaimCluster((ClaimRef(2, 0),), ClaimRef(2, 0)),
+                ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(1, 0))]  # fmt: skip
+    timeline = build_timeline([fire, call, later], clusters)
+    assert [(e.when, e.precision, e.cluster, e.articles) for e in timeline] == [
+        ("2025-10-12T03:48", "minute", 1, (0, 1)),
+        ("2025-10-15", "day", 0, (2,)),
+    ]
