@@ -78,3 +78,17 @@ def test_each_time_names_the_claim_it_dates() -> None:
     reopened = next(i for i, c in enumerate(analysis.claims) if "reopened" in c.text)
     assert any(t.claim == reopened for t in by_text.values() if "Wednesday" in t.text)
     assert all(t.claim is not None for t in analysis.times)
+
+
+def test_a_pronoun_after_an_epithet_finds_the_person_the_epithet_means() -> None:
+    text = (
+        "Chief Fire Officer Ruth Aldane said the blaze at the quarry was out by noon.\n"
+        "The quarry is run by Brisk Aggregates, whose boss Piet Vandermolen declined to comment on Sunday.\n"
+        "The quarry boss finally spoke on Monday. He said: “We will find out what went wrong.”"
+    )
+    analysis = analyse(_article(text))
+    [epithet] = [f for f in analysis.framing if f.kind == "epithet"]
+    assert epithet.text == "The quarry boss"
+    assert epithet.target is not None and analysis.entities[epithet.target].name == "Piet Vandermolen"
+    [quote] = [q for q in analysis.quotes if q.text.startswith("We will find out")]
+    assert quote.speaker == epithet.target and quote.speaker_from == "pronoun"

@@ -11,12 +11,12 @@ from dataclasses import replace
 
 from storylens.analyse.attribution import attribute
 from storylens.analyse.entities import find_entities
-from storylens.analyse.framing import find_framing, find_hedges, framing_rates
+from storylens.analyse.framing import attach_quotes, find_framing, find_hedges, framing_rates
 from storylens.analyse.parsed import ParsedArticle, parse_articles
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.times import find_times
 from storylens.nlp import spacy_pipeline
-from storylens.records import Article, ArticleAnalysis, Claim, TimeExpression
+from storylens.records import Article, ArticleAnalysis, Claim, FramingTerm, Mention, TimeExpression
 
 __all__ = ["analyse", "analyse_many"]
 
@@ -35,10 +35,12 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
     if parsed.article.language not in {"en", "und"}:
         return _sentences_only(parsed)
     find_entities(parsed)
+    unquoted = find_framing(parsed)
+    add_epithet_mentions(parsed, unquoted)  # "The depot chief … He said:" — the pronoun can now find the chief
     quotes = find_quotes(parsed)
+    framing = attach_quotes(parsed, unquoted, quotes)
     hedges = find_hedges(parsed)
     sources, claims = attribute(parsed, quotes, hedges)
-    framing = find_framing(parsed, quotes)
     return ArticleAnalysis(
         article=parsed.article,
         sentences=tuple(s.span for s in parsed.sentences),
@@ -52,6 +54,16 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         times=anchor_times(find_times(parsed), claims),
         rates=framing_rates(parsed, hedges, framing),
     )
+
+
+def add_epithet_mentions(parsed: ParsedArticle, framing: Sequence[FramingTerm]) -> None:
+    """Epithets that stand for a named entity ("the Russian dictator") are mentions of it, as names are."""
+    epithets = [
+        Mention(term.span, term.text, parsed.entities[term.target].label, term.target, "epithet")
+        for term in framing
+        if term.kind == "epithet" and term.target is not None and parsed.mention_at(term.span) is None
+    ]
+    parsed.mentions = sorted([*parsed.mentions, *epithets], key=lambda m: m.span.start)
 
 
 def anchor_times(times: Sequence[TimeExpression], claims: Sequence[Claim]) -> tuple[TimeExpression, ...]:

@@ -220,7 +220,7 @@ def _by_one_word(entities: list[_Entity], key: str) -> int | None:
     people = [
         i
         for i, e in enumerate(entities)
-        if e.label == "PERSON" and len(e.tokens) > 1 and any(_close(key, t) for t in e.tokens if len(t) >= 4)
+        if e.label == "PERSON" and len(e.tokens) > 1 and any(one_typo_apart(key, t) for t in e.tokens if len(t) >= 4)
     ]
     others = [
         i
@@ -231,7 +231,7 @@ def _by_one_word(entities: list[_Entity], key: str) -> int | None:
     return max(found, key=lambda i: (sum(entities[i].forms.values()), entities[i].last_seen)) if found else None
 
 
-def _close(a: str, b: str) -> bool:
+def one_typo_apart(a: str, b: str) -> bool:
     """Equal, or one substitution, insertion or deletion apart (for names of five letters or more)."""
     if a == b:
         return True

@@ -341,14 +341,24 @@ def _descriptions(sentence: Sentence, name: Token) -> Iterator[str]:
             yield from (_key(t) for t in attr.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"})
 
 
+def _describes_anyone(people: _People, key: str) -> bool:
+    return any(key in people.strong[e] or key in people.weak[e] for e in people.seen)
+
+
 def _resolve_person(
-    parsed: ParsedArticle, people: _People, keys: set[str], head: str, position: int, exclude: set[int]
+    parsed: ParsedArticle,
+    people: _People,
+    keys: set[str],
+    head: str,
+    position: int,
+    exclude: set[int],
+    compounds: frozenset[str] = frozenset(),
 ) -> int | None:
     """The person a description ("the Russian dictator", "the depot boss") stands for: the best match of its words
     against what the article says of each person; ties go to the most recently named. Without any match, a
     pejorative head ("the tyrant") falls back to the person the text was last about."""
     candidates = [e for e in people.seen if e not in exclude]
-    scored = [(_score(people, e, keys, head), _recency(people, e, position), e) for e in candidates]
+    scored = [(_score(people, e, keys, head, compounds), _recency(people, e, position), e) for e in candidates]
     best = max(scored, default=None)
     if best is not None and best[0] > 0:
         return best[2]
@@ -362,7 +372,7 @@ def _resolve_person(
     return max(fitting, key=lambda item: item[1])[2] if fitting else None
 
 
-def _score(people: _People, entity: int, keys: set[str], head: str) -> int:
+def _score(people: _People, entity: int, keys: set[str], head: str, compounds: frozenset[str] = frozenset()) -> int:
     """Evidence that a description fits a person. The article's own description of them (title, apposition,
     "Putin's Russia") counts most, a country most of all; co-occurrence counts little, and for a country only the
     one the person is most often named with (Assad is named with Russia in a story about his flight to Moscow,
@@ -384,6 +394,8 @@ def _score(people: _People, entity: int, keys: set[str], head: str) -> int:
     described = {k for k in strong if k in countries}
     if wanted and described and not wanted & described:
         score -= 3  # "the Syrian leader" is not the man the article calls Russian
+    if head in strong and any(k not in strong and k not in weak and _describes_anyone(people, k) for k in compounds):
+        score -= 3  # "the depot chief" is not the woman the article calls fire chief, if someone else is "depot"
     return score
 
 
@@ -410,9 +422,14 @@ def find_framing(parsed: ParsedArticle, quotes: Sequence[Quote] = ()) -> list[Fr
         if not (entry.rule.person and target is None)
     ]
     found += _epithets(parsed, people)
+    terms = [FramingTerm(hit.span, parsed.text(hit.span), kind, target) for kind, hit, target in found]
+    return attach_quotes(parsed, sorted(terms, key=lambda t: (t.span.start, t.span.end)), quotes)
+
+
+def attach_quotes(parsed: ParsedArticle, terms: Sequence[FramingTerm], quotes: Sequence[Quote]) -> list[FramingTerm]:
+    """Mark the terms that lie inside quotations as the speaker's framing, not the outlet's."""
     regions = _quoted_regions(parsed, quotes)
-    terms = [_term(parsed, kind, hit.span, target, regions) for kind, hit, target in found]
-    return sorted(terms, key=lambda t: (t.span.start, t.span.end))
+    return [_term(parsed, t.kind, t.span, t.target, regions) for t in terms]
 
 
 def _term(
@@ -572,7 +589,9 @@ def _epithets(parsed: ParsedArticle, people: _People) -> list[tuple[FramingKind,
             keys = {_key(m) for m in _modifiers(noun)} | {_lemma(noun)}
             start = sentence.char_span(phrase[0]).start
             exclude = _named_in_phrase(parsed, sentence, noun)
-            target = _resolve_person(parsed, people, keys, _lemma(noun), start, exclude)
+            countries = set(nations().values())
+            compounds = frozenset(k for m in _modifiers(noun) if (k := _key(m)) not in countries)
+            target = _resolve_person(parsed, people, keys, _lemma(noun), start, exclude, compounds)
             if target is not None:
                 span = Span(start, sentence.char_span(noun).end)
                 found.append(("epithet", _Hit(span, sentence, phrase), target))
