@@ -150,15 +150,12 @@ def _finish(report: Report, output_format: OutputFormat | None, output: Path | N
 
 def _run(job: Callable[[Progress], Report], quiet: bool) -> Report:
     show = not quiet and stderr.is_terminal
-    count = 0
     spinner = stderr.status("reading inputs…", spinner="dots") if show else None
     with spinner or nullcontext() as status:
 
-        def progress(name: str) -> None:
-            nonlocal count
-            count += 1
+        def progress(message: str) -> None:
             if status is not None:
-                status.update(f"reading input {count}: {name}")
+                status.update(_escape(message))
 
         try:
             return job(progress)

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
 
-for _flag in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+for _flag in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE", "HF_HUB_DISABLE_PROGRESS_BARS"):
     os.environ.setdefault(_flag, "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading bars on the user's terminal
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 

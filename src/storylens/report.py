@@ -24,10 +24,22 @@ def compare(
     inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
 ) -> Report:
     """The report for several reports of one event. Raises NoUsableInput when every input was skipped."""
+    from storylens.analyse import analyse_many
+    from storylens.link.report import story_json
+    from storylens.link.story import link
+
     ingested = read_articles(inputs, options, progress)
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
-    return build_report(ingested)
+    _tell(progress, f"analysing {len(ingested.articles)} article(s)")
+    analyses = analyse_many(ingested.articles)
+    _tell(progress, "linking claims, entities and sources across articles")
+    return build_report(ingested) | story_json(link(analyses))
+
+
+def _tell(progress: Progress | None, message: str) -> None:
+    if progress is not None:
+        progress(message)
 
 
 def build_report(ingested: Ingested) -> Report:
@@ -77,6 +89,7 @@ def analyse_inputs(
     ingested = read_articles(inputs, options, progress)
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
+    _tell(progress, f"analysing {len(ingested.articles)} article(s)")
     return build_analysis_report(ingested, analyse_many(ingested.articles))
 
 

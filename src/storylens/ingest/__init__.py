@@ -19,7 +19,7 @@ from storylens.records import Article, Ingested, InputKind, Notice
 
 __all__ = ["IngestOptions", "iter_articles", "read_articles"]
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # told what is being done now ("reading a.txt", "analysing 12 articles")
 Event = Article | InputError | Notice
 
 
@@ -58,7 +58,7 @@ def iter_articles(
                 yield source
                 continue
             if progress:
-                progress(source.name)
+                progress(f"reading {source.name}")
             for item in _read_source(source, options, fetcher):
                 if isinstance(item, InputError):
                     yield item

@@ -1,1 +1,5 @@
 """The link stage: the analyses of N articles about one event → the story."""
+
+from storylens.link.story import link
+
+__all__ = ["link"]

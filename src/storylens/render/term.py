@@ -16,6 +16,8 @@ def render_term(report: Report, console: Console) -> None:
     removed = _removed_table(report["articles"])
     if removed is not None:
         console.print(removed)
+    if "claims" in report:
+        console.print(_story(report))
     for analysis in report.get("analyses", []):
         console.print(_analysis(analysis))
     if report["skipped"]:
@@ -80,3 +82,39 @@ def _analysis(analysis: dict[str, Any]) -> RenderableType:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_STATUS_STYLE = {"corroborated": "green", "single_source": "dim", "conflicting": "bold red"}
+
+
+def _story(report: dict[str, Any]) -> RenderableType:
+    claims = report["claims"]
+    counts = {status: sum(c["status"] == status for c in claims) for status in _STATUS_STYLE}
+    summary = Text.assemble(
+        ("\nThe story: ", "bold"),
+        (f"{counts['corroborated']} corroborated", "green"), ", ",
+        (f"{counts['conflicting']} conflicting", "bold red"), ", ",
+        (f"{counts['single_source']} single-source", "dim"), " claims",
+    )  # fmt: skip
+    table = Table(title_justify="left", expand=False)
+    for column in ("status", "claim", "outlets", "independent"):
+        table.add_column(column, overflow="fold")
+    shown = sorted((c for c in claims if c["status"] != "single_source"), key=lambda c: c["status"] != "conflicting")
+    for claim in shown:
+        table.add_row(
+            Text(claim["status"].replace("_", " "), style=_STATUS_STYLE[claim["status"]]),
+            _cut(claim["text"], 110),
+            ", ".join(claim["outlets"]),
+            str(claim["independent_sources"]),
+        )
+    parts: list[RenderableType] = [summary, table]
+    for claim in claims:
+        for conflict in claim["conflicts"]:
+            parts.append(
+                Text.assemble(("  conflict ", "bold red"), (f"({conflict['kind']}) ", "red"), conflict["detail"])
+            )
+    differing = [q for q in report["quotes"] if q["wording_differs"] and len(q["variants"]) > 1]
+    for quote in differing:
+        parts.append(Text("  one remark, worded differently:", style="bold"))
+        parts += [Text(f"    {v['article']}: “{_cut(v['text'], 100)}”") for v in quote["variants"]]
+    return Group(*parts)

@@ -1,0 +1,233 @@
+"""Claim alignment: claims of different articles that state the same proposition, grouped into clusters.
+
+Each pair of claims gets a score from three signals (all computed as matrices, no Python loop over pairs):
+
+    score = 0.75 · cosine(sentence embeddings) + 0.25 · lexical Jaccard + entity term
+
+- the embedding carries paraphrase ("Three people died" ~ "Two workers were killed");
+- lexical overlap is the Jaccard of content-word stems, with numbers and number words left out, so that a
+  different count (the same proposition in conflict) costs nothing here;
+- the entity term is +0.05 · Jaccard of the story entities named inside the two claims when both name some, and
+  −0.05 when both name entities and share none (different people or places: likely a different proposition).
+
+Clustering is average-linkage agglomerative over the cross-article pairs only, stopped at `THRESHOLD`: two groups
+merge when the mean score of their cross-article pairs is at least the threshold. Averaging (not single linkage)
+keeps chains from drifting; leaving same-article pairs out of the mean lets one detailed claim gather two
+shorter ones of another article (one-to-many). Claims of one article are never merged with each other unless they
+are near-duplicates (cosine ≥ `NEAR_DUPLICATE`), or another article's claim joins them. Inputs are taken in
+(article, claim) order and ties go to the lowest index, so the result is deterministic.
+
+`THRESHOLD` = 0.50 was set on the invented stories in tests/link/test_align.py: there, paraphrases of one
+proposition score 0.70–0.96 (a different count included: 0.70), a short claim against the detailed claim holding
+it 0.57, and unrelated claims of the same story at most 0.43 (two claims naming the same company).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from storylens.nlp import Embedder
+from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef
+
+__all__ = ["NEAR_DUPLICATE", "THRESHOLD", "align_claims", "pair_scores"]
+
+THRESHOLD = 0.50
+NEAR_DUPLICATE = 0.93
+_EMBEDDING_WEIGHT, _LEXICAL_WEIGHT = 0.75, 0.25
+_CONTAINED_MIN_WORDS = 3
+_SHARED_ENTITY_BONUS, _DISJOINT_ENTITY_PENALTY = 0.05, 0.05
+_CANONICAL_ROUNDING = 2  # centroid similarities this close (wire copies) tie: the earliest article wins
+_QUOTATION_PENALTY = 0.05  # the outlet's own words read better as the canonical wording than a quotation
+
+_STOPWORDS = frozenset(
+    (
+        "a an the and or but if of in on at to for from by with as into onto over under about after before during "
+        "since until than then that this these those there here it its it's is are was were be been being has have "
+        "had do does did will would shall should can could may might must not no nor so such very also just only "
+        "he she him her his hers they them their theirs we us our you your i me my who whom whose which what when "
+        "where why how all any both each few more most other some own same too said says say told according "
+        "while however yet still which near next up down out off again further once"
+    ).split()
+)
+_NUMBER_WORDS = frozenset(
+    (
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+        "thousand thousands million millions billion dozen dozens half"
+    ).split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SUFFIXES = ("ings", "ing", "ed", "es", "s")
+
+
+def align_claims(
+    analyses: Sequence[ArticleAnalysis], embedder: Embedder, entity_of: Mapping[tuple[int, int], int]
+) -> list[ClaimCluster]:
+    """Every claim of every article in exactly one cluster (singletons included), clusters in order of their
+    first member."""
+    refs = [ClaimRef(a, c) for a, analysis in enumerate(analyses) for c in range(len(analysis.claims))]
+    if not refs:
+        return []
+    vectors = embedder.embed([analyses[r.article].claims[r.claim].text for r in refs])
+    scores = pair_scores(analyses, refs, vectors, entity_of)
+    groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD)
+    clusters = [_cluster(analyses, [refs[i] for i in group], vectors[group]) for group in groups]
+    return sorted(clusters, key=lambda cluster: (cluster.members[0].article, cluster.members[0].claim))
+
+
+def pair_scores(
+    analyses: Sequence[ArticleAnalysis],
+    refs: Sequence[ClaimRef],
+    vectors: np.ndarray[Any, Any],
+    entity_of: Mapping[tuple[int, int], int],
+) -> np.ndarray[Any, Any]:
+    """The n × n matrix of combined pair scores (symmetric; the diagonal is meaningless)."""
+    cosine = vectors @ vectors.T
+    lexical = _lexical_overlap(_incidence([_content_words(analyses[r.article].claims[r.claim].text) for r in refs]))
+    entities = _incidence([_claim_entities(analyses, r, entity_of) for r in refs])
+    return np.asarray(_EMBEDDING_WEIGHT * cosine + _LEXICAL_WEIGHT * lexical + _entity_term(entities))
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased content-word stems; stopwords, numbers and number words dropped (a count may differ)."""
+    words = (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+    return {_stem(w) for w in words if w not in _STOPWORDS and w not in _NUMBER_WORDS and len(w) > 1}
+
+
+def _stem(word: str) -> str:
+    """A crude suffix strip ("killed" ~ "kill", "workers" ~ "worker"): cheap, and enough for overlap."""
+    word = word.removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _claim_entities(
+    analyses: Sequence[ArticleAnalysis], ref: ClaimRef, entity_of: Mapping[tuple[int, int], int]
+) -> set[int]:
+    """Story entities mentioned inside the claim's span (a local entity without a story entity is skipped)."""
+    analysis = analyses[ref.article]
+    span = analysis.claims[ref.claim].span
+    found = set()
+    for mention in analysis.mentions:
+        if span.start <= mention.span.start and mention.span.end <= span.end:
+            story = entity_of.get((ref.article, mention.entity))
+            if story is not None:
+                found.add(story)
+    return found
+
+
+def _incidence(sets: Sequence[set[Any]]) -> np.ndarray[Any, Any]:
+    """A 0/1 matrix: one row per set, one column per distinct item (in sorted order)."""
+    vocabulary = {item: i for i, item in enumerate(sorted(set().union(*sets), key=str))}
+    matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+    for row, items in enumerate(sets):
+        matrix[row, [vocabulary[item] for item in items]] = 1.0
+    return matrix
+
+
+def _jaccard(incidence: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.asarray(np.divide(shared, union, out=np.zeros_like(shared), where=union > 0))
+
+
+def _lexical_overlap(incidence: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Jaccard, or — when the shorter claim has `_CONTAINED_MIN_WORDS` content words or more — the share of the
+    shorter claim's words found in the longer one: a short claim inside a detailed one (one-to-many) scores high
+    although the embeddings of a short and a long sentence are far apart."""
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    contained = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller >= _CONTAINED_MIN_WORDS)
+    return np.asarray(np.maximum(_jaccard(incidence), contained))
+
+
+def _entity_term(incidence: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """A bonus for shared story entities, a small penalty when both claims name entities and share none."""
+    named = incidence.sum(axis=1) > 0
+    both = named[:, None] & named[None, :]
+    overlap = _jaccard(incidence)
+    term = np.where(overlap > 0, _SHARED_ENTITY_BONUS * overlap, -_DISJOINT_ENTITY_PENALTY)
+    return np.where(both, term, 0.0).astype(np.float32)
+
+
+def _linkable(refs: Sequence[ClaimRef], vectors: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Which pairs count in a merge: claims of different articles, and near-duplicates within one article."""
+    articles = np.array([r.article for r in refs])
+    different = articles[:, None] != articles[None, :]
+    linkable = different | ((vectors @ vectors.T) >= NEAR_DUPLICATE)
+    np.fill_diagonal(linkable, False)
+    return np.asarray(linkable)
+
+
+def _average_linkage(scores: np.ndarray[Any, Any], linkable: np.ndarray[Any, Any], threshold: float) -> list[list[int]]:
+    """Agglomerative clustering: repeatedly merge the two groups whose linkable pairs have the highest mean score,
+    while that mean is at least `threshold`. Returns groups of indices, each sorted."""
+    n = len(scores)
+    totals = np.where(linkable, scores, 0.0).astype(np.float64)
+    counts = linkable.astype(np.float64)
+    alive = np.ones(n, dtype=bool)
+    groups: list[list[int]] = [[i] for i in range(n)]
+    while True:
+        means = np.divide(totals, counts, out=np.full_like(totals, -np.inf), where=counts > 0)
+        means[~alive, :] = -np.inf
+        means[:, ~alive] = -np.inf
+        best = int(np.argmax(means))  # the first maximum in row-major order: the lowest indices win ties
+        keep, gone = divmod(best, n)
+        if means[keep, gone] < threshold:
+            break
+        keep, gone = min(keep, gone), max(keep, gone)
+        _merge_rows(totals, keep, gone)
+        _merge_rows(counts, keep, gone)
+        alive[gone] = False
+        groups[keep] = sorted(groups[keep] + groups[gone])
+    return [groups[i] for i in range(n) if alive[i]]
+
+
+def _merge_rows(matrix: np.ndarray[Any, Any], keep: int, gone: int) -> None:
+    """Fold group `gone` into group `keep` in a symmetric sum matrix."""
+    matrix[keep, :] += matrix[gone, :]
+    matrix[:, keep] += matrix[:, gone]
+    matrix[keep, keep] = 0.0
+    matrix[gone, :] = 0.0
+    matrix[:, gone] = 0.0
+
+
+def _cluster(
+    analyses: Sequence[ArticleAnalysis], members: list[ClaimRef], vectors: np.ndarray[Any, Any]
+) -> ClaimCluster:
+    return ClaimCluster(members=tuple(members), canonical=_canonical(analyses, members, vectors))
+
+
+def _canonical(analyses: Sequence[ArticleAnalysis], members: list[ClaimRef], vectors: np.ndarray[Any, Any]) -> ClaimRef:
+    """The member closest to the centroid, a quotation counting as a little further off than the outlet's own
+    words; near-ties go to the earliest article (publication date, then input order)."""
+    closeness = vectors @ vectors.mean(axis=0)
+
+    def key(i: int) -> tuple[float, str, int, int]:
+        ref = members[i]
+        published = analyses[ref.article].article.published
+        voice = float(closeness[i]) - (_QUOTATION_PENALTY if _is_quotation(analyses, ref) else 0.0)
+        return (-round(voice, _CANONICAL_ROUNDING), published.isoformat() if published else "9999", ref.article,
+                ref.claim)  # fmt: skip
+
+    return members[min(range(len(members)), key=key)]
+
+
+def _is_quotation(analyses: Sequence[ArticleAnalysis], ref: ClaimRef) -> bool:
+    """The claim lies within someone's quoted words rather than the outlet's own voice."""
+    analysis = analyses[ref.article]
+    span = analysis.claims[ref.claim].span
+    return any(q.span.start - 1 <= span.start and span.end <= q.span.end + 1 for q in analysis.quotes) or any(
+        q.span.start >= span.start
+        and q.span.end <= span.end
+        and q.span.end - q.span.start > 0.6 * (span.end - span.start)
+        for q in analysis.quotes
+    )

@@ -1,0 +1,502 @@
+"""Explicit conflict checks between the claims of one cluster, and the cluster's verdict.
+
+Models are weakest on numbers, times and named actors, so each is checked by rule, pair by pair, between members
+of *different* articles (an article does not conflict with itself):
+
+- number: amounts of the same kind (same currency or unit, or plain counts) that belong together — the same noun,
+  the same event ("killed" ~ "died" ~ "dead"), or the only count on both sides — and whose ranges do not overlap.
+  "about", "more than", "at least", "up to", "dozens" make ranges; "two" = "2"; "£30 million" = "£30m".
+- time: the claims' time expressions as windows ("Tuesday" is the whole day, "04:15" one minute); a conflict when
+  they are disjoint by more than a small tolerance, so a day and a minute of that day agree.
+- place: different place entities (GPE/LOC/FAC) in the same role ("in X" vs "near Y", "via X" vs "via Y"), each
+  never mentioned by the other article; or one numbered place with different numbers ("Warehouse 7" vs "9").
+- actor: the subject (or passive agent) of the main predicate names different story entities on each side.
+- negation: one side's main predicate is negated or denied ("not", "never", "denied", "no evidence") and the
+  other's is not.
+
+One side adding a detail the other lacks is never a conflict: every check needs a value on both sides that
+disagrees with everything the other side says of that kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import combinations
+
+from spacy.tokens import Doc, Token
+
+from storylens.nlp import spacy_pipeline
+from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
+
+__all__ = ["find_conflicts", "verdict"]
+
+
+def verdict(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis]) -> Verdict:
+    """ "conflicting" with any conflict, else "corroborated" when 2+ articles carry it, else "single_source"."""
+    if cluster.conflicts:
+        return "conflicting"
+    articles = {analyses[m.article].article.id for m in cluster.members}
+    return "corroborated" if len(articles) >= 2 else "single_source"
+
+
+def find_conflicts(
+    analyses: Sequence[ArticleAnalysis], cluster_members: Sequence[ClaimRef], entity_of: Mapping[tuple[int, int], int]
+) -> list[Conflict]:
+    """Every conflict between two members of different articles, in member order, one per kind and pair."""
+    members = sorted(set(cluster_members), key=lambda r: (r.article, r.claim))
+    if len({m.article for m in members}) < 2:
+        return []
+    views = _views(analyses, members, entity_of)
+    conflicts = []
+    for first, second in combinations(members, 2):
+        if first.article == second.article:
+            continue
+        for kind, check in _CHECKS:
+            detail = check(views[first], views[second])
+            if detail is not None:
+                conflicts.append(Conflict(kind, f"{kind}: {detail}", first, second))
+    return conflicts
+
+
+# ---- what one claim says, read once ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    text: str  # the number as written, with its noun when that follows ("Two workers")
+    low: float
+    high: float
+    unit: str  # "" for a plain count, else the currency sign or unit
+    noun: str | None  # its class: "person", or the noun's lemma
+    event: str | None  # "death", "injury", or the governing verb's lemma
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    text: str
+    role: str | None
+    entity: int | None  # story entity; None for a numbered place such as "Warehouse 7"
+    numbered: tuple[str, str] | None  # ("warehouse", "7")
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    article_id: str
+    article_text: str
+    article_entities: frozenset[int]  # every story entity the article mentions anywhere
+    quantities: tuple[_Quantity, ...]
+    times: tuple[tuple[str, datetime, datetime, str], ...]  # text, window start, window end, precision
+    places: tuple[_Place, ...]
+    actor: tuple[str, frozenset[int], str] | None  # subject text, its story entities, predicate
+    negated: bool
+    predicate: str  # the words that carry the (negated or plain) main predicate
+
+
+def _views(
+    analyses: Sequence[ArticleAnalysis], members: Sequence[ClaimRef], entity_of: Mapping[tuple[int, int], int]
+) -> dict[ClaimRef, _View]:
+    texts = [analyses[m.article].claims[m.claim].text for m in members]
+    docs = list(spacy_pipeline().pipe(texts))  # one batch: the claim texts re-parsed on their own
+    return {m: _view(analyses[m.article], m, doc, entity_of) for m, doc in zip(members, docs, strict=True)}
+
+
+def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping[tuple[int, int], int]) -> _View:
+    claim = analysis.claims[ref.claim]
+    story = _StoryMentions(analysis, ref.article, claim.span.start, entity_of)
+    main = _main_chain(doc)
+    negated, predicate = _polarity(main)
+    return _View(
+        article_id=analysis.article.id,
+        article_text=analysis.article.text,
+        article_entities=frozenset(v for (a, _), v in entity_of.items() if a == ref.article),
+        quantities=tuple(_quantities(doc)),
+        times=tuple(_time_windows(analysis, ref)),
+        places=tuple(_places(doc, story)),
+        actor=_actor(main[-1], story),
+        negated=negated,
+        predicate=predicate,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryMentions:
+    """The article's entity mentions, found by offsets relative to the claim's start."""
+
+    analysis: ArticleAnalysis
+    article: int
+    offset: int
+    entity_of: Mapping[tuple[int, int], int]
+
+    def within(self, start: int, end: int, labels: frozenset[str] | None = None) -> Iterator[tuple[int, str, int]]:
+        """(story entity, label, relative start) of each mention inside [start, end) of the claim text."""
+        for mention in self.analysis.mentions:
+            relative = mention.span.start - self.offset
+            if start <= relative and mention.span.end - self.offset <= end:
+                story = self.entity_of.get((self.article, mention.entity))
+                if story is not None and (labels is None or mention.label in labels):
+                    yield story, mention.label, relative
+
+
+# ---- numbers -----------------------------------------------------------------------------------------------------
+
+_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000,
+           "m": 1_000_000, "bn": 1_000_000_000}  # fmt: skip
+_VAGUE = {"dozens": (24, 120), "hundreds": (200, 999), "thousands": (2_000, 9_999), "millions": (2e6, 9.99e6)}
+_WORDS = "|".join(sorted([*_ONES, *_VAGUE, "hundred", "thousand", "million", "billion", "a"], key=len, reverse=True))
+_QUALIFIERS = {
+    "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15), "roughly": (0.85, 1.15),
+    "approximately": (0.85, 1.15), "an estimated": (0.85, 1.15), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0), "more than": (1.0, float("inf")), "over": (1.0, float("inf")),
+    "at least": (1.0, float("inf")), "upwards of": (1.0, float("inf")), "fewer than": (0.0, 1.0),
+    "less than": (0.0, 1.0), "under": (0.0, 1.0), "up to": (0.0, 1.0), "at most": (0.0, 1.0),
+    "as many as": (0.0, 1.0), "no more than": (0.0, 1.0),
+}  # fmt: skip
+_UNITS = r"%|per ?cent|percent|km|kilometres?|kilometers?|miles?|metres?|meters?|feet|kg|tonnes?|tons?|litres?|hours?|minutes?|days?|years?"  # noqa: E501
+_NUMBER = re.compile(
+    r"(?<![\w:.,])(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?P<currency>[£$€])?\s?"
+    r"(?P<value>\d[\d,]*(?:\.\d+)?|(?:" + _WORDS + r")(?:(?:[- ]|\sand\s)(?:" + _WORDS + r"))*)"
+    r"(?:\s?(?P<scale>million|billion|thousand|bn|m|k)\b)?"
+    r"(?:\s?(?P<unit>" + _UNITS + r")\b)?(?![\w:]|\.\d)",
+    re.IGNORECASE,
+)
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_PEOPLE = frozenset(
+    (
+        "people person worker crew member passenger resident civilian child adult victim staff employee soldier "
+        "officer man woman miner firefighter student patient pupil tourist migrant protester"
+    ).split()
+)
+_EVENTS = {"kill": "death", "die": "death", "dead": "death", "death": "death", "perish": "death",
+           "fatality": "death", "body": "death", "injure": "injury", "hurt": "injury", "wound": "injury",
+           "injury": "injury", "injured": "injury", "wounded": "injury"}  # fmt: skip
+_EVENT_WORDS = {"death": "dead", "injury": "injured"}
+
+
+def _quantities(doc: Doc) -> Iterator[_Quantity]:
+    for match in _NUMBER.finditer(doc.text):
+        parsed = _value_range(match)
+        if parsed is None or _is_label_or_date(doc.text, match):
+            continue
+        token = _token_at(doc, match.end("value") - 1)
+        if token is None or (match.group("value").lower() in {"one", "a"} and token.dep_ != "nummod"):
+            continue  # "one of them", "a": words, not counts
+        noun = _counted_noun(token)
+        unit = (match.group("currency") or "") + (match.group("unit") or "").lower().rstrip("s")
+        text = (
+            doc.text[match.start() : noun.idx + len(noun.text)]
+            if noun is not None and noun.idx > match.start()
+            else match.group()
+        )
+        noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
+        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token))
+
+
+def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
+    value = match.group("value").lower()
+    if value in _VAGUE:
+        low, high = _VAGUE[value]
+    else:
+        number = _to_number(value)
+        if number is None:
+            return None
+        scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+        low = high = number * scale
+    factor_low, factor_high = _QUALIFIERS.get(" ".join((match.group("qualifier") or "").lower().split()), (1.0, 1.0))
+    return low * factor_low, high * factor_high
+
+
+def _to_number(value: str) -> float | None:
+    """ "1,200" → 1200, "2.5" → 2.5, "twenty-five" → 25, "two hundred" → 200, "a dozen" → 12; None for "a"."""
+    if value[0].isdigit():
+        return float(value.replace(",", ""))
+    total, current = 0.0, 0.0
+    words = [w for w in re.split(r"[- ]+", value) if w not in {"and", ""}]
+    if words == ["a"]:
+        return None
+    for word in words:
+        if word == "a":
+            current = 1
+        elif word in _ONES:
+            current = (current or 1) * 12 if word == "dozen" else current + _ONES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total, current = total + (current or 1) * _SCALES[word], 0.0
+        else:
+            return None
+    return total + current
+
+
+def _is_label_or_date(text: str, match: re.Match[str]) -> bool:
+    """ "Warehouse 7", "Flight 370", "May 5", "5 May", "2024", "04:15", "5pm": names and times, not amounts."""
+    value = match.group("value")
+    if match.group("currency") or match.group("unit") or not value[0].isdigit():
+        return False
+    before = text[: match.start()].split()[-1:] or [""]
+    after = text[match.end() :].split()[:1] or [""]
+    if re.fullmatch(r"[A-Z][\w-]*", before[0]) or before[0].lower() in _MONTHS:
+        return True
+    if after[0].lower().strip(".,;") in _MONTHS or re.match(r"(?:[ap]\.?m\b|:\d|\.\d\d)", text[match.end() :].lower()):
+        return True
+    return bool(re.fullmatch(r"(?:19|20)\d\d", value))
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for token in doc:
+        if token.idx <= char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _counted_noun(token: Token) -> Token | None:
+    """The noun a number counts: "two workers" → workers; "two members of the crew" → members."""
+    while token.dep_ in {"compound", "quantmod", "nummod"} and token.head.pos_ == "NUM" and token.head != token:
+        token = token.head
+    if token.dep_ == "nummod" and token.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return token.head
+    return None
+
+
+def _event(token: Token) -> str | None:
+    """What happened to the counted thing: "death" for killed/died/dead, "injury" for injured, else a verb."""
+    for candidate in [token, *token.children, *token.ancestors][:12]:
+        lemma = candidate.lemma_.lower()
+        if lemma in _EVENTS or candidate.lower_ in _EVENTS:
+            return _EVENTS.get(lemma) or _EVENTS[candidate.lower_]
+    verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    return verb.lemma_.lower() if verb is not None else None
+
+
+def _number_conflict(first: _View, second: _View) -> str | None:
+    for a in first.quantities:
+        for b in second.quantities:
+            if not _belong_together(a, b, first, second) or _overlap(a, b):
+                continue
+            if _agrees_elsewhere(a, second, first) or _agrees_elsewhere(b, first, second):
+                continue
+            event = _EVENT_WORDS.get(a.event or "") if a.event == b.event else None
+            suffix = f" {event}" if event else ""
+            return f'"{a.text}" ({first.article_id}) vs "{b.text}" ({second.article_id}){suffix}'
+    return None
+
+
+def _belong_together(a: _Quantity, b: _Quantity, first: _View, second: _View) -> bool:
+    """Two amounts of the same thing: same unit, and the same noun or event, or each the only one of its unit."""
+    if a.unit != b.unit:
+        return False
+    if a.event and b.event and a.event in _EVENT_WORDS and b.event in _EVENT_WORDS:
+        return a.event == b.event  # killed vs injured: different counts, no conflict
+    if a.noun and b.noun:
+        return a.noun == b.noun
+    if a.event and b.event and a.event == b.event:
+        return True
+    return sum(q.unit == a.unit for q in first.quantities) == 1 == sum(q.unit == b.unit for q in second.quantities)
+
+
+def _overlap(a: _Quantity, b: _Quantity) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def _agrees_elsewhere(quantity: _Quantity, other: _View, own: _View) -> bool:
+    """The other side has a matching amount of the same thing: partial agreement, not a conflict."""
+    return any(_overlap(quantity, q) and _belong_together(quantity, q, own, other) for q in other.quantities)
+
+
+# ---- times -------------------------------------------------------------------------------------------------------
+
+_FORMATS = {"year": ("%Y", timedelta(days=366)), "month": ("%Y-%m", timedelta(days=31)),
+            "day": ("%Y-%m-%d", timedelta(days=1)), "hour": ("%Y-%m-%dT%H", timedelta(hours=1)),
+            "minute": ("%Y-%m-%dT%H:%M", timedelta(minutes=1))}  # fmt: skip
+# How far apart two windows may lie and still be one report of one moment (rounding, "just after").
+_TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
+
+
+def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[str, datetime, datetime, str]]:
+    span = analysis.claims[ref.claim].span
+    for time in analysis.times:
+        inside = span.start <= time.span.start and time.span.end <= span.end
+        if (time.claim == ref.claim or inside) and time.value and time.precision:
+            window = _window(time)
+            if window is not None:
+                yield time.text, window[0], window[1], time.precision
+
+
+def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
+    assert time.value is not None and time.precision is not None
+    pattern, length = _FORMATS[time.precision]
+    try:
+        start = datetime.strptime(time.value[:19], pattern)
+    except ValueError:
+        return None
+    if time.precision == "month":
+        length = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - start
+    return start, start + length
+
+
+def _time_conflict(first: _View, second: _View) -> str | None:
+    for a in first.times:
+        for b in second.times:
+            if _times_agree(a, b):
+                continue
+            if any(_times_agree(a, other) for other in second.times) or any(_times_agree(b, o) for o in first.times):
+                continue
+            return f'"{a[0]}" ({first.article_id}) vs "{b[0]}" ({second.article_id})'
+    return None
+
+
+def _times_agree(a: tuple[str, datetime, datetime, str], b: tuple[str, datetime, datetime, str]) -> bool:
+    """Overlapping windows, or a gap within the tolerance of the coarser of the two precisions."""
+    coarser = a[3] if list(_FORMATS).index(a[3]) < list(_FORMATS).index(b[3]) else b[3]
+    slack = _TOLERANCE.get(coarser, timedelta(0))
+    return a[1] < b[2] + slack and b[1] < a[2] + slack
+
+
+# ---- places ------------------------------------------------------------------------------------------------------
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ROLES = {
+    "in": "at", "at": "at", "inside": "at", "within": "at", "near": "at", "next to": "at", "beside": "at",
+    "outside": "at", "close to": "at", "behind": "at", "opposite": "at", "on": "at", "by": "at",
+    "via": "via", "through": "via", "from": "from", "to": "to", "towards": "to", "into": "to", "for": "to",
+}  # fmt: skip
+_ROLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.I)
+_NUMBERED_PLACE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Z]?)\b")
+
+
+def _places(doc: Doc, story: _StoryMentions) -> Iterator[_Place]:
+    text = doc.text
+    for entity, label, start in story.within(0, len(text)):
+        role = _role_before(text, start)
+        # spaCy's small model often tags a port or city on a route as ORG ("fled via Marseille").
+        if label in _PLACE_LABELS or (label == "ORG" and role is not None and _ROLES[role] != "at"):
+            surface = text[start:].split(",")[0]
+            yield _Place(surface[:40].strip(), role, entity, None)
+    for match in _NUMBERED_PLACE.finditer(text):
+        if match.group(1).lower() not in _MONTHS:
+            numbered = (match.group(1).lower(), match.group(2))
+            yield _Place(match.group(), _role_before(text, match.start()), None, numbered)
+
+
+def _role_before(text: str, start: int) -> str | None:
+    match = _ROLE_BEFORE.search(text[:start])
+    return match.group(1).lower() if match else None
+
+
+def _place_conflict(first: _View, second: _View) -> str | None:
+    for a in first.places:
+        for b in second.places:
+            if _places_differ(a, b, first, second):
+                return f'"{_place_words(a)}" ({first.article_id}) vs "{_place_words(b)}" ({second.article_id})'
+    return None
+
+
+def _places_differ(a: _Place, b: _Place, first: _View, second: _View) -> bool:
+    if a.numbered and b.numbered:
+        # One kind of numbered place, a different number, and neither article names the other's.
+        return (
+            a.numbered[0] == b.numbered[0]
+            and a.numbered[1] != b.numbered[1]
+            and (a.text not in second.article_text and b.text not in first.article_text)
+        )
+    if a.entity is None or b.entity is None or a.entity == b.entity or not a.role or not b.role:
+        return False
+    same_role = _ROLES[a.role] == _ROLES[b.role]
+    # A place the other article mentions too is more likely a detail (city and country) than a dispute.
+    return same_role and a.entity not in second.article_entities and b.entity not in first.article_entities
+
+
+def _place_words(place: _Place) -> str:
+    return f"{place.role} {place.text}" if place.role else place.text
+
+
+# ---- actors and negation -----------------------------------------------------------------------------------------
+
+_SPEECH = frozenset("say tell add claim state report announce confirm insist allege according write".split())
+_DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail".split())
+_FALSE = frozenset("false untrue wrong baseless unfounded".split())
+
+
+def _main_chain(doc: Doc) -> list[Token]:
+    """The root, then down through reported or denied clauses ("said that X", "denied that X") to the predicate
+    whose content the claim states."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return []
+    chain = [roots[0]]
+    while chain[-1].lemma_.lower() in _SPEECH | _DENIAL:
+        nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+        if not nested:
+            break
+        chain.append(nested[0])
+    return chain
+
+
+def _polarity(chain: list[Token]) -> tuple[bool, str]:
+    """Whether the chain is negated an odd number of times, and the words that say so (or the plain predicate)."""
+    cues = [token for token in chain if _negates(token)]
+    shown = cues[-1] if cues else (chain[-1] if chain else None)
+    return len(cues) % 2 == 1, _predicate_words(shown) if shown is not None else ""
+
+
+def _negates(token: Token) -> bool:
+    if token.lemma_.lower() in _DENIAL or any(c.dep_ == "neg" for c in token.children):
+        return True
+    if any(c.lower_ in _FALSE and c.dep_ in {"acomp", "attr"} for c in token.children):
+        return True
+    return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
+
+
+def _predicate_words(token: Token) -> str:
+    """The verb with its auxiliaries, negation and particle: "will not hand over", "was confirmed"."""
+    parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt"})]
+    ordered = sorted(parts, key=lambda t: t.i)
+    return " ".join(t.text for t in ordered)
+
+
+def _actor(predicate: Token, story: _StoryMentions) -> tuple[str, frozenset[int], str] | None:
+    """Who does it: the named entities in the subject (or the "by" agent of a passive) of the main predicate."""
+    subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "csubj"}), None)
+    agent = next((c for c in predicate.children if c.dep_ == "agent"), None)
+    if subject is None and agent is not None:
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subject is None:
+        return None
+    words = list(subject.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    entities = frozenset(entity for entity, _, _ in story.within(start, end))
+    if not entities:
+        return None
+    return predicate.doc.text[start:end], entities, predicate.text
+
+
+def _actor_conflict(first: _View, second: _View) -> str | None:
+    if first.actor is None or second.actor is None or first.actor[1] & second.actor[1]:
+        return None
+    return (
+        f'"{first.actor[0]}" ({first.article_id}) vs "{second.actor[0]}" ({second.article_id}) as who {first.actor[2]}'
+    )
+
+
+def _negation_conflict(first: _View, second: _View) -> str | None:
+    if first.negated == second.negated or not first.predicate or not second.predicate:
+        return None
+    return f'"{first.predicate}" ({first.article_id}) vs "{second.predicate}" ({second.article_id})'
+
+
+_CHECKS: tuple[tuple[ConflictKind, Callable[[_View, _View], str | None]], ...] = (
+    ("number", _number_conflict),
+    ("time", _time_conflict),
+    ("place", _place_conflict),
+    ("actor", _actor_conflict),
+    ("negation", _negation_conflict),
+)

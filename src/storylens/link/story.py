@@ -1,0 +1,45 @@
+"""The link stage, put together: the analyses of N articles about one event → the story.
+
+entities     one story entity per real person, organisation or place (variants, misspellings, epithets)
+align        claims of different articles that state the same proposition → clusters
+conflicts    explicit checks inside a cluster: numbers, times, places, actors, negation; the verdict
+independence the origin behind each outlet's version; how many independent sources a cluster has
+quotes       one remark as several outlets word it
+sources      cited sources across articles
+timeline     the clusters in time order
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storylens.link.align import align_claims
+from storylens.link.conflicts import find_conflicts, verdict
+from storylens.link.entities import entity_lookup, resolve_entities
+from storylens.link.independence import cluster_origins
+from storylens.link.quotes import group_quotes
+from storylens.link.sources import merge_sources
+from storylens.link.timeline import build_timeline, cluster_lookup
+from storylens.nlp import Embedder, embedder
+from storylens.records import ArticleAnalysis, Story
+
+__all__ = ["link"]
+
+
+def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> Story:
+    """The story told by these analyses (one article is a story too: every claim is then single-source)."""
+    entities = resolve_entities(analyses)
+    entity_of = entity_lookup(entities)
+    clusters = align_claims(analyses, model or embedder(), entity_of)
+    clusters = [replace(c, conflicts=tuple(find_conflicts(analyses, c.members, entity_of))) for c in clusters]
+    return Story(
+        analyses=tuple(analyses),
+        entities=tuple(entities),
+        clusters=tuple(clusters),
+        verdicts=tuple(verdict(c, analyses) for c in clusters),
+        origins=tuple(cluster_origins(c, analyses, entities, entity_of) for c in clusters),
+        sources=tuple(merge_sources(analyses, entity_of, cluster_lookup(clusters))),
+        quotes=tuple(group_quotes(analyses, entity_of)),
+        timeline=tuple(build_timeline(analyses, clusters)),
+    )

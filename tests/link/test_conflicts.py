@@ -1,0 +1,121 @@
+"""Conflict checks between the claims of one cluster, on invented one-sentence reports, and the verdicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storylens.analyse import analyse_many
+from storylens.analyse.entities import name_key
+from storylens.ingest.finish import finish_article
+from storylens.ingest.raw import RawDocument
+from storylens.link.conflicts import find_conflicts, verdict
+from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict
+
+pytestmark = pytest.mark.slow
+
+# name: (first report, second report, the conflict kinds expected between them)
+PAIRS: dict[str, tuple[str, str, list[str]]] = {
+    "count": ("Two workers were killed in the blast at the Brennock plant.",
+              "Three people died in the blast at the Brennock plant.", ["number"]),
+    "count_words_and_digits": ("Two workers were killed in the blast at the Brennock plant.",
+                               "2 workers were killed in the blast at the Brennock plant.", []),
+    "dozen": ("A dozen homes were damaged by the flood in Marrowby.",
+              "12 homes were damaged by the flood in Marrowby.", []),
+    "ranges_overlap": ("About 1,200 residents were evacuated from Halvering.",
+                       "More than 1,000 residents were evacuated from Halvering.", []),
+    "ranges_apart": ("About 1,200 residents were evacuated from Halvering.",
+                     "More than 3,000 residents were evacuated from Halvering.", ["number"]),
+    "money_same": ("The repairs at the Brennock plant will cost £30 million.",
+                   "The repairs at the Brennock plant will cost £30m.", []),
+    "money_apart": ("The repairs at the Brennock plant will cost £30 million.",
+                    "The repairs at the Brennock plant will cost £45 million.", ["number"]),
+    "killed_vs_injured": ("Two workers were killed in the blast at the Brennock plant.",
+                          "Five workers were injured in the blast at the Brennock plant.", []),
+    "minutes": ("The blast at the Brennock plant happened at 04:15 on Tuesday.",
+                "The blast at the Brennock plant happened at 03:48 on Tuesday.", ["time"]),
+    "day_vs_minute": ("The blast at the Brennock plant happened on Tuesday.",
+                      "The blast at the Brennock plant happened at 04:15 on Tuesday.", []),
+    "days": ("The blast at the Brennock plant happened on Tuesday.",
+             "The blast at the Brennock plant happened on Wednesday.", ["time"]),
+    "numbered_place": ("The fire started in Warehouse 7 at the Brennock plant.",
+                       "The fire started next to Warehouse 9 at the Brennock plant.", ["place"]),
+    "route": ("The convicted smuggler Anton Brask fled the country via Marseille after his release.",
+              "The convicted smuggler Anton Brask fled the country via Lisbon after his release.", ["place"]),
+    "actor_order": ("Mayor Ilse Varga ordered the evacuation of Halvering.",
+                    "Fire chief Tomas Reyl ordered the evacuation of Halvering.", ["actor"]),
+    "actor_persuade": ("General Dario Kessel told the pilot to land in Halvering.",
+                       "Commander Ivo Marek persuaded the pilot to land in Halvering.", ["actor"]),
+    "confirmed_denied": ("Police said the cause was confirmed as a gas leak at the Brennock plant.",
+                         "Officials denied that the cause was a gas leak at the Brennock plant.", ["negation"]),
+    "will_not": ("Brennock Chemicals will hand over its safety records.",
+                 "Brennock Chemicals will not hand over its safety records.", ["negation"]),
+    "river": ("The spilled chemicals had not reached the Orrin river.",
+              "The spilled chemicals seeped into the Orrin river.", ["negation"]),
+    "no_evidence": ("Investigators found sabotage at the Brennock plant.",
+                    "Investigators found no evidence of sabotage at the Brennock plant.", ["negation"]),
+    "extra_detail": ("Two workers were killed in the blast, which also damaged the roof of the Brennock plant.",
+                     "Two workers were killed in the blast at the Brennock plant on Tuesday.", []),
+    "attributed": ("Police said the cause of the blast at the Brennock plant was a gas leak.",
+                   "The cause of the blast at the Brennock plant was a gas leak.", []),
+    "city_and_country": ("The blast at the Brennock plant in Halvering shook the town.",
+                         "The blast at the Brennock plant in Norland shook Halvering.", []),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]:
+    """Every pair's two reports analysed in one batch; story entities by name key."""
+    articles = []
+    for name, (first, second, _) in PAIRS.items():
+        for suffix, text in (("x", first), ("y", second)):
+            raw = RawDocument(origin=f"{name}-{suffix}.txt", kind="text", body=text, published=date(2024, 3, 6))
+            articles.append(finish_article(raw, f"{name}-{suffix}"))
+    analyses = analyse_many(articles)
+    keys: dict[str, int] = {}
+    entity_of = {
+        (a, e): keys.setdefault(name_key(entity.name), len(keys))
+        for a, analysis in enumerate(analyses)
+        for e, entity in enumerate(analysis.entities)
+    }
+    return analyses, entity_of
+
+
+def _conflicts(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], name: str) -> list[Conflict]:
+    analyses, entity_of = story
+    first = list(PAIRS).index(name) * 2
+    assert len(analyses[first].claims) == 1 and len(analyses[first + 1].claims) == 1, name
+    return find_conflicts(analyses, [ClaimRef(first, 0), ClaimRef(first + 1, 0)], entity_of)
+
+
+@pytest.mark.parametrize("name", list(PAIRS))
+def test_conflict_kinds(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], name: str) -> None:
+    assert [c.kind for c in _conflicts(story, name)] == PAIRS[name][2]
+
+
+def test_details_name_both_versions_and_outlets(
+    story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]],
+) -> None:
+    [conflict] = _conflicts(story, "count")
+    assert conflict.detail == 'number: "Two workers" (count-x) vs "Three people" (count-y) dead'
+    [conflict] = _conflicts(story, "numbered_place")
+    assert conflict.detail == 'place: "in Warehouse 7" (numbered_place-x) vs "next to Warehouse 9" (numbered_place-y)'
+    [conflict] = _conflicts(story, "will_not")
+    assert conflict.detail == 'negation: "will hand over" (will_not-x) vs "will not hand over" (will_not-y)'
+    assert all("\n" not in c.detail for name in PAIRS for c in _conflicts(story, name))
+
+
+def test_claims_of_one_article_never_conflict(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]) -> None:
+    analyses, entity_of = story
+    first = list(PAIRS).index("count") * 2
+    assert find_conflicts(analyses, [ClaimRef(first, 0)], entity_of) == []
+
+
+def test_verdicts(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]) -> None:
+    analyses, _ = story
+    one, two = ClaimRef(0, 0), ClaimRef(1, 0)
+    assert verdict(ClaimCluster((one,), one), analyses) == "single_source"
+    assert verdict(ClaimCluster((one, two), one), analyses) == "corroborated"
+    clash = Conflict("number", "number: ...", one, two)
+    assert verdict(ClaimCluster((one, two), one, (clash,)), analyses) == "conflicting"
