@@ -24,7 +24,7 @@ NAME = "boilerplate filter"
 _BASELINE = re.compile(r"\b(subscribe|newsletter|advertisement|share this)\b", re.IGNORECASE)
 
 
-def _labelled_lines(path: Path = LINES) -> list[tuple[bool, str]]:
+def labelled_lines(path: Path = LINES) -> list[tuple[bool, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return [(row["label"] == "boilerplate", row["line"]) for row in rows]
@@ -51,9 +51,9 @@ def scores(lines: list[tuple[bool, str]]) -> tuple[float, float, float]:
 
 
 def run() -> list[tuple[str, str, str]]:
-    lines = _labelled_lines()
+    lines = labelled_lines()
     precision, recall, f1 = scores(lines)
-    held_out = _labelled_lines(HELD_OUT)
+    held_out = labelled_lines(HELD_OUT)
     held_precision, held_recall, held_f1 = scores(held_out)
     texts = [line for _, line in lines]
     ours = _seconds(lambda: strip_boilerplate(texts))

@@ -69,13 +69,19 @@ def _score(record: dict[str, object], tally: Tally) -> None:
         tally.partials += quote.partial == gold["partial"]
 
 
-def run() -> list[tuple[str, str, str]]:
+def tally_gold() -> dict[str, Tally]:
+    """Scores over the whole gold set ("all") and its held-out batch ("held_out")."""
     tallies = {"all": Tally(), "held_out": Tally()}
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         _score(record, tallies["all"])
         if record.get("batch") == "held_out":
             _score(record, tallies["held_out"])
+    return tallies
+
+
+def run() -> list[tuple[str, str, str]]:
+    tallies = tally_gold()
     every, held = tallies["all"], tallies["held_out"]
     return [
         (NAME, f"detection F1 (gold set, {every.gold} quotes)", f"{every.f1:.3f}"),

@@ -24,17 +24,24 @@ def compare(
     inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
 ) -> Report:
     """The report for several reports of one event. Raises NoUsableInput when every input was skipped."""
-    from storylens.analyse import analyse_many
     from storylens.link.report import story_json
     from storylens.link.story import link
+
+    ingested, analyses = _read_and_analyse(inputs, options, progress)
+    _tell(progress, "linking claims, entities and sources across articles")
+    return build_report(ingested) | story_json(link(analyses))
+
+
+def _read_and_analyse(
+    inputs: Iterable[str | Path], options: IngestOptions | None, progress: Progress | None
+) -> tuple[Ingested, list[ArticleAnalysis]]:
+    from storylens.analyse import analyse_many
 
     ingested = read_articles(inputs, options, progress)
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
     _tell(progress, f"analysing {len(ingested.articles)} article(s)")
-    analyses = analyse_many(ingested.articles)
-    _tell(progress, "linking claims, entities and sources across articles")
-    return build_report(ingested) | story_json(link(analyses))
+    return ingested, analyse_many(ingested.articles)
 
 
 def _tell(progress: Progress | None, message: str) -> None:
@@ -84,13 +91,7 @@ def analyse_inputs(
     inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
 ) -> Report:
     """Per-article analysis of every input (schema "storylens.analysis/1"). Raises NoUsableInput."""
-    from storylens.analyse import analyse_many
-
-    ingested = read_articles(inputs, options, progress)
-    if not ingested.articles:
-        raise NoUsableInput(ingested.skipped)
-    _tell(progress, f"analysing {len(ingested.articles)} article(s)")
-    return build_analysis_report(ingested, analyse_many(ingested.articles))
+    return build_analysis_report(*_read_and_analyse(inputs, options, progress))
 
 
 def build_analysis_report(ingested: Ingested, analyses: list[ArticleAnalysis]) -> Report:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchmarks import framing_quality
 
 from storylens.analyse.framing import find_framing, find_hedges, framing_lexicon, framing_rates, quote_spans
 from storylens.analyse.parsed import ParsedArticle
 from storylens.records import FramingTerm, Quote, Span
 
 Parse = Callable[..., ParsedArticle]  # the `parse` fixture of tests/analyse/conftest.py
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "framing_quality.py"
 
 
 def _terms(parsed: ParsedArticle, kind: str | None = None) -> list[FramingTerm]:
@@ -197,17 +193,8 @@ FLOORS = {
 }
 
 
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("framing_quality", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_gold_set_scores_stay_above_their_floors() -> None:
-    bench = _benchmark()
+    bench = framing_quality
     items = bench.gold_items()
     assert len(items) >= 12
     scores = bench.evaluate(items)

@@ -7,15 +7,14 @@ lower them.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from benchmarks.quote_speakers import tally_gold
 
-from storylens.analyse.entities import name_key
 from storylens.analyse.parsed import ParsedArticle
 from storylens.analyse.quotes import find_quotes
 from storylens.records import Quote
@@ -261,40 +260,15 @@ SPEAKER_FROM_FLOOR = 0.95
 PARTIAL_FLOOR = 0.95
 
 
-def _normal(text: str) -> str:
-    """Quoted words compared without case, edge punctuation or the marks themselves."""
-    return " ".join(text.casefold().strip(" ,.;:!?…—–-\"'“”‘’«»„").split())
-
-
-def _same_speaker(found: str | None, expected: str | None) -> bool:
-    if found is None or expected is None:
-        return found is expected
-    return name_key(found) == name_key(expected)
-
-
 @pytest.fixture(scope="module")
-def gold_scores(parse: Parse) -> dict[str, float]:
-    found_count = gold_count = matched = speakers = sources = partials = 0
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        parsed = parse(record["text"])
-        found = {_normal(q.text): q for q in find_quotes(parsed)}
-        expected = {_normal(g["text"]): g for g in record["quotes"]}
-        found_count, gold_count = found_count + len(found), gold_count + len(expected)
-        for key, gold in expected.items():
-            if key in found:
-                quote = found[key]
-                matched += 1
-                speakers += _same_speaker(speaker_name(parsed, quote), gold["speaker"])
-                sources += quote.speaker_from == gold["speaker_from"]
-                partials += quote.partial == gold["partial"]
-    precision, recall = matched / max(found_count, 1), matched / max(gold_count, 1)
+def gold_scores() -> dict[str, float]:
+    tally = tally_gold()["all"]
     return {
-        "gold": gold_count,
-        "f1": 2 * precision * recall / max(precision + recall, 1e-9),
-        "speaker": speakers / max(matched, 1),
-        "speaker_from": sources / max(matched, 1),
-        "partial": partials / max(matched, 1),
+        "gold": tally.gold,
+        "f1": tally.f1,
+        "speaker": tally.speakers / max(tally.matched, 1),
+        "speaker_from": tally.sources / max(tally.matched, 1),
+        "partial": tally.partials / max(tally.matched, 1),
     }
 
 
