@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from benchmarks.quote_speakers import tally_gold
@@ -20,7 +19,6 @@ from storylens.analyse.quotes import find_quotes
 from storylens.records import Quote
 
 Parse = Callable[..., ParsedArticle]
-GOLD = Path(__file__).parent.parent / "data" / "quotes_gold.jsonl"
 
 
 def speaker_name(parsed: ParsedArticle, quote: Quote) -> str | None:
