@@ -49,3 +49,14 @@ def test_validation_catches_a_lying_offset() -> None:
     report["articles"][0]["paragraphs"][0] = [0, 0]
     with pytest.raises(ValueError, match="empty"):
         validate_report(report)
+
+
+def test_what_analysis_could_not_do_is_a_notice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    german = tmp_path / "de.txt"
+    german.write_text("Die Fähre kenterte am Sonntagmorgen im Sturm vor der Hafeneinfahrt. Zwei Menschen fehlen.")
+    english = tmp_path / "en.txt"
+    english.write_text(FERRY_STORY, encoding="utf-8")
+    report = compare([german, english])
+    validate_report(report)
+    assert any(n["input"] == str(german) and "English-only" in n["message"] for n in report["notices"])
+    assert all(e["article"] == "en" for claim in report["claims"] for e in claim["evidence"])

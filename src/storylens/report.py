@@ -41,7 +41,9 @@ def _read_and_analyse(
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
     _tell(progress, f"analysing {len(ingested.articles)} article(s)")
-    return ingested, analyse_many(ingested.articles)
+    analyses = analyse_many(ingested.articles)
+    ingested.notices += [Notice(a.article.origin, limit) for a in analyses for limit in a.limitations]
+    return ingested, analyses
 
 
 def _tell(progress: Progress | None, message: str) -> None:
