@@ -14,7 +14,7 @@ from storylens.analyse import analyse_many
 from storylens.analyse.entities import name_key
 from storylens.ingest.finish import finish_article
 from storylens.ingest.raw import RawDocument
-from storylens.link.align import align_claims
+from storylens.link.align import _ArticleGuard, _average_linkage, _containment, _incidence, align_claims, proposition
 from storylens.nlp import embedder
 from storylens.records import Article, ArticleAnalysis, Claim, ClaimCluster, ClaimRef, Span
 
@@ -173,3 +173,73 @@ def test_four_hundred_claims_cluster_quickly() -> None:
     assert sum(len(c.members) for c in clusters) == 400
     assert len(clusters) < 400  # topics shared across outlets did merge
     assert elapsed < 10  # measured ≈ 0.1–0.3 s here; a loose bound only, against a quadratic Python loop
+
+
+# ---- rules added with the development split of tests/data/link_gold (invented text) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "stated"),
+    [
+        ("Nine boats joined the search, the harbour office said.", "Nine boats joined the search"),
+        ("The bridge reopened at noon, according to the city council.", "The bridge reopened at noon"),
+        ("Two porters told the Gazette that the lift had failed twice.", "the lift had failed twice."),
+        ("Dock worker Ana Pell insisted the crane was not overloaded.", "the crane was not overloaded."),
+        # the speaker is the one the proposition is about: kept
+        ("Councillor Reyes claims she did nothing wrong.", "Councillor Reyes claims she did nothing wrong."),
+        # too little would stay: the whole claim
+        ("Police said so.", "Police said so."),
+    ],
+)
+def test_proposition_leaves_the_attribution_out(claim: str, stated: str) -> None:
+    assert proposition(claim) == stated
+
+
+def _linkage(scores: list[list[float]], articles: list[int], words: list[set[str]]) -> list[list[int]]:
+    matrix = np.array(scores, dtype=np.float32)
+    linkable = np.array(articles)[:, None] != np.array(articles)[None, :]
+    guard = _ArticleGuard(np.array(articles), _containment(_incidence(words)))
+    return _average_linkage(matrix, linkable, 0.5, guard)
+
+
+def test_two_groups_sharing_an_article_stay_apart() -> None:
+    # claims 0, 1 of article 0; claims 2, 3 of article 1; 0~2 and 1~3 are pairs; 0~3 and 1~2 just above threshold
+    scores = [[1, 0, 0.9, 0.6], [0, 1, 0.6, 0.9], [0.9, 0.6, 1, 0], [0.6, 0.9, 0, 1]]
+    words = [{"ferry", "sank"}, {"route", "closed"}, {"ferry", "capsized"}, {"route", "suspended"}]
+    assert _linkage(scores, [0, 0, 1, 1], words) == [[0, 2], [1, 3]]
+
+
+def test_a_detailed_claim_still_gathers_the_short_ones_it_holds() -> None:
+    scores = [[1, 0.6, 0.6], [0.6, 1, 0], [0.6, 0, 1]]
+    words = [{"fire", "ferry", "crew", "kill", "port"}, {"fire", "ferry", "port"}, {"crew", "kill"}]
+    assert _linkage(scores, [0, 1, 1], words) == [[0, 1, 2]]
+
+
+def test_a_claim_it_does_not_hold_is_left_out() -> None:
+    scores = [[1, 0.6, 0.6], [0.6, 1, 0], [0.6, 0, 1]]
+    words = [{"fire", "ferry", "port"}, {"fire", "ferry", "port"}, {"shares", "fell", "monday"}]
+    assert _linkage(scores, [0, 1, 1], words) == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        # coordinated predicates of one subject stay together: a subjectless half aligns badly
+        (
+            "The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported.",
+            ["The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported."],
+        ),
+        (
+            "Families waited at the Tollmar quay for news, while a dozen trawlers joined the search.",
+            ["Families waited at the Tollmar quay for news", "while a dozen trawlers joined the search."],
+        ),
+        # a temporal clause anchors the main event: one claim
+        (
+            "Four people died when the bus overturned on the Tollmar bypass on Monday.",
+            ["Four people died when the bus overturned on the Tollmar bypass on Monday."],
+        ),
+    ],
+)
+def test_claims_split_at_contrastive_clauses_only(sentence: str, claims: list[str]) -> None:
+    [analysis] = _analysed({"one": sentence})[0]
+    assert [c.text for c in analysis.claims] == claims

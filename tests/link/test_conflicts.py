@@ -61,6 +61,23 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                    "The cause of the blast at the Brennock plant was a gas leak.", []),
     "city_and_country": ("The blast at the Brennock plant in Halvering shook the town.",
                          "The blast at the Brennock plant in Norland shook Halvering.", []),
+    # the rules added with the development split of tests/data/link_gold (invented text, as above)
+    "not_on_the_auxiliary": ("The Brennock plant was not overloaded, inspectors said.",
+                             "The Brennock plant was overloaded, workers said.", ["negation"]),
+    "did_nothing_wrong": ("Mayor Ilse Varga denied any wrongdoing over the Brennock contract.",
+                          "Mayor Ilse Varga insists she did nothing wrong over the Brennock contract.", []),
+    "unit_in_a_compound": ("Officials awarded a 48 million crown cleaning contract to Brennock Chemicals.",
+                           "Brennock Chemicals won a contract worth 84 million crowns.", ["number"]),
+    "confirmed_dead": ("At least 14 people died in the blast at the Brennock plant.",
+                       "Eleven people are confirmed dead after the blast at the Brennock plant.", ["number"]),
+    "believed_vs_denied": ("It is believed the Brennock plant failed a safety inspection in March.",
+                           "Brennock Chemicals denied that the plant had failed a safety inspection.", ["negation"]),
+    "failed_is_not_denial": ("A valve at the Brennock plant failed, releasing gas over Halvering.",
+                             "A valve at the Brennock plant broke, releasing gas over Halvering.", []),
+    "time_in_a_side_clause": ("Brennock Chemicals, which has run the plant since 2011, said the blast was on Tuesday.",
+                              "The blast at the Brennock plant happened on Tuesday.", []),
+    "counts_of_different_events": ("About 1,200 residents were evacuated from Halvering.",
+                                   "Three people died in Halvering.", []),
 }  # fmt: skip
 
 

@@ -5,10 +5,11 @@ punctuation), a promo line, a line of fewer than four words, a sentence without 
 or quote, and only a verdict ("It was a grim morning") — is flagged `colour`; attribution keeps it only when
 someone is cited for it.
 
-One proposition per claim: coordinated main clauses ("X happened, and Y did Z") and coordinated reported clauses
-("X said A and that B") become separate claims. A split falls where the second clause's own words begin (its
-subject, or its "that"); the first claim ends before the joining comma and conjunction. Every span is an exact
-slice of the article's text.
+One proposition per claim: coordinated main clauses ("X happened, and Y did Z"), coordinated reported clauses
+("X said A and that B") and trailing contrastive clauses with their own subject ("A gathered, while B searched")
+become separate claims. A split falls where the second clause's own words begin (its subject, its "that" or
+"while"); the first claim ends before the joining comma and conjunction. Every span is an exact slice of the
+article's text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _PROMO = re.compile(
 _FINAL = (".", "!", '"', "”", "'", "’", ")", "…")
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _JOINERS = {",", ";", "and", "but", "or", "while", "whereas", "yet", "so", "—", "–", "-"}
+# Contrastive subordinators: their clause asserts a second, independent proposition. A temporal clause ("died when
+# the ferry capsized") stays: it anchors the main event, and reports share the whole sentence more often than a half.
+_ADVERBIAL_MARKS = frozenset({"while", "whereas", "although", "though"})
+_ADVERBIAL_MIN_WORDS = 5
 _OPINION = re.compile(r"\b(I|we) (think|believe|feel|hope)\b|\b(should|ought to|must)\b", re.IGNORECASE)
 
 _NUMBER_WORDS = (
@@ -129,8 +134,13 @@ def split_clauses(parsed: ParsedArticle, sentence: Sentence, protected: Sequence
 
 
 def _starts_clause(token: Token) -> bool:
-    """A verb coordinated with a main or reported clause that brings its own subject or its own "that"."""
-    if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"}:
+    """A verb coordinated with a main or reported clause that brings its own subject or its own "that", or a
+    trailing contrastive clause with its own subject."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ in {"advcl", "ccomp"}:  # the parser sometimes tags an adverbial clause as a ccomp
+        return _is_adverbial_clause(token)
+    if token.dep_ != "conj":
         return False
     head = token.head
     main = head.dep_ == "ROOT" or (head.dep_ in {"ccomp", "conj"} and head.head.pos_ in {"VERB", "AUX"})
@@ -138,6 +148,20 @@ def _starts_clause(token: Token) -> bool:
         return False
     own_words = any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ == "that") for c in token.children)
     return own_words
+
+
+def _is_adverbial_clause(token: Token) -> bool:
+    """ "..., while boats searched", "..., although X denied it": after its head, with its own subject."""
+    head = token.head
+    if head.pos_ not in {"VERB", "AUX", "ADJ"} or token.left_edge.i <= head.i:
+        return False
+    if not (head.dep_ == "ROOT" or (head.dep_ in {"ccomp", "conj"} and head.head.pos_ in {"VERB", "AUX"})):
+        return False
+    if sum(not t.is_punct for t in token.subtree) < _ADVERBIAL_MIN_WORDS:
+        return False  # ", while he slept": too slight to stand as a claim of its own
+    # The clause's first word, not its "mark" child: the parser may hang the subordinator on the subject noun.
+    marked = token.left_edge.lower_ in _ADVERBIAL_MARKS
+    return marked and any(c.dep_ in _SUBJECTS for c in token.children)
 
 
 def _trim_joiners(text: str, start: int, end: int) -> int:

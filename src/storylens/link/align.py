@@ -10,11 +10,17 @@ Each pair of claims gets a score from three signals (all computed as matrices, n
 - the entity term is +0.05 · Jaccard of the story entities named inside the two claims when both name some, and
   −0.05 when both name entities and share none (different people or places: likely a different proposition).
 
+All three signals read the claim without its attribution (`proposition`: ", the agency reported." and "X told
+the Record that" left out), so that one wire's name does not tie unrelated claims and two outlets citing different
+people meet on what is said.
+
 Clustering is average-linkage agglomerative over the cross-article pairs only, stopped at `THRESHOLD`: two groups
 merge when the mean score of their cross-article pairs is at least the threshold. Averaging (not single linkage)
 keeps chains from drifting; leaving same-article pairs out of the mean lets one detailed claim gather two
 shorter ones of another article (one-to-many). Claims of one article are never merged with each other unless they
-are near-duplicates (cosine ≥ `NEAR_DUPLICATE`), or another article's claim joins them. Inputs are taken in
+are near-duplicates (cosine ≥ `NEAR_DUPLICATE`), or another article's claim joins them — and then only when the
+joining claim is a single short one whose words a claim of another article in the group mostly holds
+(`_ArticleGuard`): two clusters that each hold a claim of the same article stay apart. Inputs are taken in
 (article, claim) order and ties go to the lowest index, so the result is deterministic.
 
 `THRESHOLD` = 0.50 was set on the invented stories in tests/link/test_align.py: there, paraphrases of one
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,6 +49,26 @@ _CONTAINED_MIN_WORDS = 3
 _SHARED_ENTITY_BONUS, _DISJOINT_ENTITY_PENALTY = 0.05, 0.05
 _CANONICAL_ROUNDING = 2  # centroid similarities this close (wire copies) tie: the earliest article wins
 _QUOTATION_PENALTY = 0.05  # the outlet's own words read better as the canonical wording than a quotation
+_GATHER_CONTAINMENT = 0.6  # share of a short claim's words a detailed claim of another article must hold
+# A trailing attribution (", the agency reported.", ", according to officials."): who says it, not what is said.
+# Left in, the same wire's name makes unrelated claims look alike and dilutes the proposition's own words.
+_SPEECH_VERBS = r"(?:said|says|reported|reports|added|adds|confirmed|stated|announced|insisted|understands|can reveal)"
+_ATTRIBUTION_TAIL = re.compile(
+    r"[,;]\s+(?:according\s+to|citing)\s[^,;\"“”]{1,80}[.!]?$"
+    r"|[,;]\s+(?:[\w'’.-]+\s){0,8}?"
+    + _SPEECH_VERBS
+    + r"(?:\s(?:on|late|last|earlier|in)\s[\w ]{1,20}|\s(?:the|a|an|our)\s[\w ]{1,30})?[.!]?$",
+    re.IGNORECASE,
+)
+# A leading attribution ("Coast guard chief X insisted (that) ...", "Two officials told the Record that ..."): two
+# outlets quoting different people for one proposition should still meet on the proposition.
+_HEAD_VERBS = (
+    r"(?:said|says|insisted|insists|claimed|claims|confirmed|stated|added|warned|believes|told(?:\s[\w'’.-]+){1,4}?)"
+)
+_PRONOUN_SUBJECT = re.compile(r"(?:she|he|it|they|we|i)\b", re.IGNORECASE)
+_ATTRIBUTION_HEAD = re.compile(
+    r"^(?:[\w'’.-]+\s){1,10}?" + _HEAD_VERBS + r"(?:(?:\s[\w'’.-]+){0,4}?\sthat)?\s+(?=\S)", re.IGNORECASE
+)
 
 _STOPWORDS = frozenset(
     (
@@ -72,9 +99,11 @@ def align_claims(
     refs = [ClaimRef(a, c) for a, analysis in enumerate(analyses) for c in range(len(analysis.claims))]
     if not refs:
         return []
-    vectors = embedder.embed([analyses[r.article].claims[r.claim].text for r in refs])
+    vectors = embedder.embed([proposition(analyses[r.article].claims[r.claim].text) for r in refs])
     scores = pair_scores(analyses, refs, vectors, entity_of)
-    groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD)
+    words = _incidence([_content_words(proposition(analyses[r.article].claims[r.claim].text)) for r in refs])
+    guard = _ArticleGuard(np.array([r.article for r in refs]), _containment(words))
+    groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD, guard)
     clusters = [_cluster(analyses, [refs[i] for i in group], vectors[group]) for group in groups]
     return sorted(clusters, key=lambda cluster: (cluster.members[0].article, cluster.members[0].claim))
 
@@ -87,9 +116,28 @@ def pair_scores(
 ) -> np.ndarray[Any, Any]:
     """The n × n matrix of combined pair scores (symmetric; the diagonal is meaningless)."""
     cosine = vectors @ vectors.T
-    lexical = _lexical_overlap(_incidence([_content_words(analyses[r.article].claims[r.claim].text) for r in refs]))
+    texts = [proposition(analyses[r.article].claims[r.claim].text) for r in refs]
+    lexical = _lexical_overlap(_incidence([_content_words(text) for text in texts]))
     entities = _incidence([_claim_entities(analyses, r, entity_of) for r in refs])
     return np.asarray(_EMBEDDING_WEIGHT * cosine + _LEXICAL_WEIGHT * lexical + _entity_term(entities))
+
+
+def proposition(text: str) -> str:
+    """The claim without its attribution: "Ten were hurt, police said." → "Ten were hurt"; "Police said that ten
+    were hurt." → "ten were hurt." (what is said, for comparing with other outlets' versions)."""
+    start, end = proposition_bounds(text)
+    return text[start:end]
+
+
+def proposition_bounds(text: str) -> tuple[int, int]:
+    """Where `proposition` starts and ends inside `text`; the whole text when too little (< 3 words) would stay."""
+    end = len(_ATTRIBUTION_TAIL.sub("", text).rstrip())
+    if len(text[:end].split()) < 3:
+        end = len(text)
+    head = _ATTRIBUTION_HEAD.match(text[:end])
+    if head is None or _PRONOUN_SUBJECT.match(text, head.end()) or len(text[head.end() : end].split()) < 3:
+        return 0, end  # "Vanek claims she did nothing wrong": the speaker is who the proposition is about
+    return head.end(), end
 
 
 def _content_words(text: str) -> set[str]:
@@ -110,12 +158,14 @@ def _stem(word: str) -> str:
 def _claim_entities(
     analyses: Sequence[ArticleAnalysis], ref: ClaimRef, entity_of: Mapping[tuple[int, int], int]
 ) -> set[int]:
-    """Story entities mentioned inside the claim's span (a local entity without a story entity is skipped)."""
+    """Story entities mentioned inside the claim's span, its attribution left out (a local entity without a
+    story entity is skipped)."""
     analysis = analyses[ref.article]
-    span = analysis.claims[ref.claim].span
+    claim = analysis.claims[ref.claim]
+    start, end = (claim.span.start + offset for offset in proposition_bounds(claim.text))
     found = set()
     for mention in analysis.mentions:
-        if span.start <= mention.span.start and mention.span.end <= span.end:
+        if start <= mention.span.start and mention.span.end <= end:
             story = entity_of.get((ref.article, mention.entity))
             if story is not None:
                 found.add(story)
@@ -167,16 +217,52 @@ def _linkable(refs: Sequence[ClaimRef], vectors: np.ndarray[Any, Any]) -> np.nda
     return np.asarray(linkable)
 
 
-def _average_linkage(scores: np.ndarray[Any, Any], linkable: np.ndarray[Any, Any], threshold: float) -> list[list[int]]:
+def _containment(incidence: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """[i, j] = the share of claim i's content words that claim j holds (directional)."""
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)[:, None]
+    return np.asarray(np.divide(shared, sizes, out=np.zeros_like(shared), where=sizes > 0))
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleGuard:
+    """Two claims of one article rarely state one proposition: a group takes a second claim of an article only
+    when that claim is a single short one whose words a claim of another article in the group mostly holds
+    (one detailed claim gathering the short ones it covers), or when they are near-duplicates."""
+
+    articles: np.ndarray[Any, Any]
+    contained: np.ndarray[Any, Any]
+
+    def allows(self, first: list[int], second: list[int]) -> bool:
+        shared = set(self.articles[first]) & set(self.articles[second])
+        if not shared:
+            return True
+        return self._gathers(first, second) or self._gathers(second, first) or self._duplicates(first, second)
+
+    def _gathers(self, group: list[int], single: list[int]) -> bool:
+        if len(single) != 1:
+            return False
+        [claim] = single
+        others = [i for i in group if self.articles[i] != self.articles[claim]]
+        return any(self.contained[claim, i] >= _GATHER_CONTAINMENT for i in others)
+
+    def _duplicates(self, first: list[int], second: list[int]) -> bool:
+        return len(first) == len(second) == 1 and bool(self.contained[first[0], second[0]] >= 0.9)
+
+
+def _average_linkage(
+    scores: np.ndarray[Any, Any], linkable: np.ndarray[Any, Any], threshold: float, guard: _ArticleGuard | None = None
+) -> list[list[int]]:
     """Agglomerative clustering: repeatedly merge the two groups whose linkable pairs have the highest mean score,
-    while that mean is at least `threshold`. Returns groups of indices, each sorted."""
+    while that mean is at least `threshold` and the `guard` allows it. Returns groups of indices, each sorted."""
     n = len(scores)
     totals = np.where(linkable, scores, 0.0).astype(np.float64)
     counts = linkable.astype(np.float64)
     alive = np.ones(n, dtype=bool)
+    blocked = np.zeros((n, n), dtype=bool)  # group pairs the guard refused (until either group changes)
     groups: list[list[int]] = [[i] for i in range(n)]
     while True:
-        means = np.divide(totals, counts, out=np.full_like(totals, -np.inf), where=counts > 0)
+        means = np.divide(totals, counts, out=np.full_like(totals, -np.inf), where=(counts > 0) & ~blocked)
         means[~alive, :] = -np.inf
         means[:, ~alive] = -np.inf
         best = int(np.argmax(means))  # the first maximum in row-major order: the lowest indices win ties
@@ -184,8 +270,12 @@ def _average_linkage(scores: np.ndarray[Any, Any], linkable: np.ndarray[Any, Any
         if means[keep, gone] < threshold:
             break
         keep, gone = min(keep, gone), max(keep, gone)
+        if guard is not None and not guard.allows(groups[keep], groups[gone]):
+            blocked[keep, gone] = blocked[gone, keep] = True
+            continue
         _merge_rows(totals, keep, gone)
         _merge_rows(counts, keep, gone)
+        blocked[keep, :] = blocked[:, keep] = False
         alive[gone] = False
         groups[keep] = sorted(groups[keep] + groups[gone])
     return [groups[i] for i in range(n) if alive[i]]

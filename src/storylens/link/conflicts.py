@@ -72,6 +72,7 @@ class _Quantity:
     unit: str  # "" for a plain count, else the currency sign or unit
     noun: str | None  # its class: "person", or the noun's lemma
     event: str | None  # "death", "injury", or the governing verb's lemma
+    compounds: frozenset[str] = frozenset()  # the noun's compound modifiers ("48 million crown contract": crown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ class _View:
     article_text: str
     article_entities: frozenset[int]  # every story entity the article mentions anywhere
     quantities: tuple[_Quantity, ...]
-    times: tuple[tuple[str, datetime, datetime, str], ...]  # text, window start, window end, precision
+    times: tuple[tuple[str, datetime, datetime, str, int], ...]  # text, window start, end, precision, offset
     places: tuple[_Place, ...]
     actor: tuple[str, frozenset[int], str] | None  # subject text, its story entities, predicate
     negated: bool
@@ -113,7 +114,7 @@ def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping
         article_text=analysis.article.text,
         article_entities=frozenset(v for (a, _), v in entity_of.items() if a == ref.article),
         quantities=tuple(_quantities(doc)),
-        times=tuple(_time_windows(analysis, ref)),
+        times=tuple(t for t in _time_windows(analysis, ref) if not _in_side_clause(doc, t[4])),
         places=tuple(_places(doc, story)),
         actor=_actor(main[-1], story),
         negated=negated,
@@ -198,7 +199,8 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
             else match.group()
         )
         noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
-        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token))
+        compounds = frozenset() if noun is None else _compounds(token, noun)
+        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token), compounds)
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
@@ -267,9 +269,18 @@ def _counted_noun(token: Token) -> Token | None:
     return None
 
 
+def _compounds(number: Token, noun: Token) -> frozenset[str]:
+    """The nouns between a number and the noun it counts ("48 million crown software contract": crown, software)."""
+    between = number.doc[number.i + 1 : noun.i]
+    return frozenset(t.lemma_.lower() for t in between if t.pos_ == "NOUN" and t.dep_ == "compound")
+
+
 def _event(token: Token) -> str | None:
     """What happened to the counted thing: "death" for killed/died/dead, "injury" for injured, else a verb."""
-    for candidate in [token, *token.children, *token.ancestors][:12]:
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    # "Eleven people are confirmed dead": the state sits in the predicate's complement, not above the count.
+    complements = [] if verb is None else [c for c in verb.children if c.dep_ in {"acomp", "oprd", "attr"}]
+    for candidate in [token, *token.children, *token.ancestors][:12] + complements:
         lemma = candidate.lemma_.lower()
         if lemma in _EVENTS or candidate.lower_ in _EVENTS:
             return _EVENTS.get(lemma) or _EVENTS[candidate.lower_]
@@ -294,10 +305,11 @@ def _belong_together(a: _Quantity, b: _Quantity, first: _View, second: _View) ->
     """Two amounts of the same thing: same unit, and the same noun or event, or each the only one of its unit."""
     if a.unit != b.unit:
         return False
-    if a.event and b.event and a.event in _EVENT_WORDS and b.event in _EVENT_WORDS:
-        return a.event == b.event  # killed vs injured: different counts, no conflict
+    if a.event and b.event and (a.event in _EVENT_WORDS or b.event in _EVENT_WORDS):
+        return a.event == b.event  # killed vs injured, evacuated vs died: different counts, no conflict
     if a.noun and b.noun:
-        return a.noun == b.noun
+        # "a 48 million crown contract" and "84 million crowns": the unit may sit in a compound of the noun.
+        return a.noun == b.noun or a.noun in b.compounds or b.noun in a.compounds
     if a.event and b.event and a.event == b.event:
         return True
     return sum(q.unit == a.unit for q in first.quantities) == 1 == sum(q.unit == b.unit for q in second.quantities)
@@ -321,14 +333,22 @@ _FORMATS = {"year": ("%Y", timedelta(days=366)), "month": ("%Y-%m", timedelta(da
 _TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
 
 
-def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[str, datetime, datetime, str]]:
+def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[str, datetime, datetime, str, int]]:
+    """Text, window start, window end, precision, and start relative to the claim (-1 when outside it)."""
     span = analysis.claims[ref.claim].span
     for time in analysis.times:
         inside = span.start <= time.span.start and time.span.end <= span.end
         if (time.claim == ref.claim or inside) and time.value and time.precision:
             window = _window(time)
             if window is not None:
-                yield time.text, window[0], window[1], time.precision
+                yield time.text, window[0], window[1], time.precision, time.span.start - span.start if inside else -1
+
+
+def _in_side_clause(doc: Doc, start: int) -> bool:
+    """A time inside a relative clause or apposition ("X, which has run the depot since 2011, denied ...") dates a
+    side remark, not the claim's own event."""
+    token = _token_at(doc, start) if start >= 0 else None
+    return token is not None and any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
 
 
 def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
@@ -354,7 +374,10 @@ def _time_conflict(first: _View, second: _View) -> str | None:
     return None
 
 
-def _times_agree(a: tuple[str, datetime, datetime, str], b: tuple[str, datetime, datetime, str]) -> bool:
+_Time = tuple[str, datetime, datetime, str, int]
+
+
+def _times_agree(a: _Time, b: _Time) -> bool:
     """Overlapping windows, or a gap within the tolerance of the coarser of the two precisions."""
     coarser = a[3] if list(_FORMATS).index(a[3]) < list(_FORMATS).index(b[3]) else b[3]
     slack = _TOLERANCE.get(coarser, timedelta(0))
@@ -366,7 +389,7 @@ def _times_agree(a: tuple[str, datetime, datetime, str], b: tuple[str, datetime,
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ROLES = {
     "in": "at", "at": "at", "inside": "at", "within": "at", "near": "at", "next to": "at", "beside": "at",
-    "outside": "at", "close to": "at", "behind": "at", "opposite": "at", "on": "at", "by": "at",
+    "outside": "at", "close to": "at", "off": "at", "behind": "at", "opposite": "at", "on": "at", "by": "at",
     "via": "via", "through": "via", "from": "from", "to": "to", "towards": "to", "into": "to", "for": "to",
 }  # fmt: skip
 _ROLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.I)
@@ -421,9 +444,15 @@ def _place_words(place: _Place) -> str:
 
 # ---- actors and negation -----------------------------------------------------------------------------------------
 
-_SPEECH = frozenset("say tell add claim state report announce confirm insist allege according write".split())
+# Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
+_SPEECH = frozenset(
+    "say tell add claim state report announce confirm insist allege according write believe fear understand think "
+    "suspect".split()
+)
 _DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
+# "did nothing wrong", "nobody was hurt": a negative word in the predicate's own arguments negates it.
+_NEGATIVE_ARGUMENTS = frozenset("nothing nobody none never".split())
 
 
 def _main_chain(doc: Doc) -> list[Token]:
@@ -435,6 +464,8 @@ def _main_chain(doc: Doc) -> list[Token]:
     chain = [roots[0]]
     while chain[-1].lemma_.lower() in _SPEECH | _DENIAL:
         nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+        # "while boats searched, NPA said": a clause split off its sentence may parse as the speech's advcl.
+        nested = nested or [c for c in chain[-1].children if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}]
         if not nested:
             break
         chain.append(nested[0])
@@ -449,16 +480,31 @@ def _polarity(chain: list[Token]) -> tuple[bool, str]:
 
 
 def _negates(token: Token) -> bool:
-    if token.lemma_.lower() in _DENIAL or any(c.dep_ == "neg" for c in token.children):
+    if _denies(token) or any(c.dep_ == "neg" for c in token.children):
+        return True
+    # "was not overloaded": the parser may hang "not" on the auxiliary or on the adjectival complement.
+    if any(g.dep_ == "neg" for c in token.children if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children):
         return True
     if any(c.lower_ in _FALSE and c.dep_ in {"acomp", "attr"} for c in token.children):
+        return True
+    if any(c.lower_ in _NEGATIVE_ARGUMENTS and c.dep_ in {"dobj", "nsubj", "nsubjpass", "advmod", "neg"}
+           for c in token.children):  # fmt: skip
         return True
     return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
 
 
+def _denies(token: Token) -> bool:
+    """A denial verb; "fail" only as "failed to X" ("failed an inspection" states a fact, it negates nothing)."""
+    lemma = token.lemma_.lower()
+    if lemma == "fail":
+        return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children)
+    return lemma in _DENIAL
+
+
 def _predicate_words(token: Token) -> str:
-    """The verb with its auxiliaries, negation and particle: "will not hand over", "was confirmed"."""
-    parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt"})]
+    """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded"."""
+    parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt", "acomp"})]
+    parts += [g for c in parts[1:] if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children if g.dep_ == "neg"]
     ordered = sorted(parts, key=lambda t: t.i)
     return " ".join(t.text for t in ordered)
 
