@@ -124,3 +124,12 @@ def test_analyse_terminal_view(tmp_path: Path) -> None:
     assert runner.invoke(app, ["analyse", str(story), "-f", "term", "-o", str(out)]).exit_code == 0
     view = out.read_text(encoding="utf-8")
     assert "quotes" in view and "Ines Calloway" in view
+
+
+def test_too_many_articles_are_refused_before_any_analysis(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"n{i}", "text": f"Story number {i} tells of storm damage in district {i}."})
+             for i in range(5)]  # fmt: skip
+    batch = _write(tmp_path, "batch.jsonl", "\n".join(lines))
+    result = runner.invoke(app, ["compare", str(batch), "--max-articles", "3", "-f", "json"])
+    assert result.exit_code == 1
+    assert "5 articles read, more than the 3 that one comparison takes (--max-articles)" in result.stderr

@@ -22,6 +22,7 @@ from storylens.errors import (
     NotAFeed,
     NoUsableInput,
     StorylensError,
+    TooManyArticles,
     UndecodableInput,
 )
 from storylens.ingest import IngestOptions, iter_articles, read_articles
@@ -52,6 +53,7 @@ __all__ = [
     "Removal",
     "Span",
     "StorylensError",
+    "TooManyArticles",
     "UndecodableInput",
     "__version__",
     "build_report",

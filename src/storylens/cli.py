@@ -20,7 +20,7 @@ from storylens._version import __version__
 from storylens.errors import NoUsableInput, StorylensError
 from storylens.ingest import IngestOptions, Progress
 from storylens.ingest.fetch import FetchSettings
-from storylens.report import REPORT_SCHEMA_ID, Report, compare
+from storylens.report import MAX_ARTICLES, REPORT_SCHEMA_ID, Report, compare
 
 app = typer.Typer(
     name="storylens",
@@ -103,10 +103,13 @@ def compare_command(
     no_fetch: NoFetch = False,
     kind: KindOption = None,
     quiet: Quiet = False,
+    max_articles: Annotated[
+        int, typer.Option("--max-articles", min=1, help="Refuse more articles than this (cost grows as its square).")
+    ] = MAX_ARTICLES,
 ) -> None:
     """Compare several reports of one event and print the report."""
     options = _ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    report = _run(lambda progress: compare(inputs, options, progress), quiet)
+    report = _run(lambda progress: compare(inputs, options, progress, max_articles), quiet)
     _finish(report, output_format, output, quiet)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "NoUsableInput",
     "NotAFeed",
     "StorylensError",
+    "TooManyArticles",
     "UndecodableInput",
 ]
 
@@ -113,3 +114,15 @@ class NoUsableInput(StorylensError):
         lines = "; ".join(str(e) for e in skipped) or "no inputs given"
         super().__init__(f"no usable article in the input ({lines})")
         self.skipped = skipped
+
+
+class TooManyArticles(StorylensError):
+    """More articles than `compare` handles at once (its cost grows with the square of the claims)."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(
+            f"{count} articles read, more than the {limit} that one comparison takes (--max-articles); "
+            "compare is for the reports of one event"
+        )
+        self.count = count
+        self.limit = limit

@@ -108,7 +108,9 @@ def preload(pipeline: str | None = DEFAULT_PIPELINE, embedder_name: str | None =
     if embedder_name is not None:
         jobs.append(lambda: embedder(None if embedder_name == "default" else embedder_name))
     for job in jobs:
-        threading.Thread(target=_quietly, args=(job,), name="storylens-preload", daemon=True).start()
+        # Not daemons: a process that ends while a model is half-loaded in native code aborts (SIGABRT); exiting
+        # waits for the load instead.
+        threading.Thread(target=_quietly, args=(job,), name="storylens-preload", daemon=False).start()
 
 
 def _quietly(job: Callable[[], object]) -> None:

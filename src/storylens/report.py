@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens._version import __version__
-from storylens.errors import InputError, NoUsableInput
+from storylens.errors import InputError, NoUsableInput, TooManyArticles
 from storylens.ingest import IngestOptions, Progress, read_articles
 from storylens.records import Article, ArticleAnalysis, Ingested, Notice, Span
 
@@ -20,32 +20,47 @@ ANALYSIS_SCHEMA_ID = "storylens.analysis/1"
 Report = dict[str, Any]
 
 
+MAX_ARTICLES = 100  # claims are compared pairwise: memory and time grow with the square of their number
+
+
 def compare(
-    inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
+    inputs: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    max_articles: int = MAX_ARTICLES,
 ) -> Report:
-    """The report for several reports of one event. Raises NoUsableInput when every input was skipped."""
+    """The report for several reports of one event. Raises NoUsableInput when every input was skipped, and
+    TooManyArticles past `max_articles` (before any analysis is spent)."""
     from storylens.link.report import story_json
     from storylens.link.story import link
     from storylens.nlp import preload
 
-    preload()  # spaCy and the embedder load in background threads while the inputs are read
-    ingested, analyses = _read_and_analyse(inputs, options, progress)
+    ingested = _read(inputs, options, progress, max_articles)
+    preload()  # spaCy and the embedder load side by side, in two threads
+    analyses = _analyse(ingested, progress)
     _tell(progress, "linking claims, entities and sources across articles")
     return build_report(ingested) | story_json(link(analyses))
 
 
-def _read_and_analyse(
-    inputs: Iterable[str | Path], options: IngestOptions | None, progress: Progress | None
-) -> tuple[Ingested, list[ArticleAnalysis]]:
-    from storylens.analyse import analyse_many
-
+def _read(
+    inputs: Iterable[str | Path], options: IngestOptions | None, progress: Progress | None, max_articles: int | None
+) -> Ingested:
     ingested = read_articles(inputs, options, progress)
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
+    if max_articles is not None and len(ingested.articles) > max_articles:
+        raise TooManyArticles(len(ingested.articles), max_articles)
+    return ingested
+
+
+def _analyse(ingested: Ingested, progress: Progress | None) -> list[ArticleAnalysis]:
+    """Every article analysed; what the analysis could not do is added to the notices."""
+    from storylens.analyse import analyse_many
+
     _tell(progress, f"analysing {len(ingested.articles)} article(s)")
     analyses = analyse_many(ingested.articles)
     ingested.notices += [Notice(a.article.origin, limit) for a in analyses for limit in a.limitations]
-    return ingested, analyses
+    return analyses
 
 
 def _tell(progress: Progress | None, message: str) -> None:
@@ -95,7 +110,8 @@ def analyse_inputs(
     inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
 ) -> Report:
     """Per-article analysis of every input (schema "storylens.analysis/1"). Raises NoUsableInput."""
-    return build_analysis_report(*_read_and_analyse(inputs, options, progress))
+    ingested = _read(inputs, options, progress, None)
+    return build_analysis_report(ingested, _analyse(ingested, progress))
 
 
 def build_analysis_report(ingested: Ingested, analyses: list[ArticleAnalysis]) -> Report:
