@@ -23,6 +23,7 @@ MODULES = (
     "time_quality",
     "quote_speakers",
     "framing_quality",
+    "link_quality",
     "compare_speed",
 )
 _CHILD = "import json, sys, importlib; print(json.dumps(importlib.import_module(f'benchmarks.{sys.argv[1]}').run()))"
