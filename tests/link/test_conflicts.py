@@ -136,3 +136,21 @@ def test_verdicts(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]
     assert verdict(ClaimCluster((one, two), one), analyses) == "corroborated"
     clash = Conflict("number", "number: ...", one, two)
     assert verdict(ClaimCluster((one, two), one, (clash,)), analyses) == "conflicting"
+
+
+def test_one_disagreement_seen_through_two_claim_pairs_is_reported_once() -> None:
+    texts = {
+        "once": "Two workers were killed in the blast at the Brennock plant.",
+        "twice": "Three people died in the blast at the Brennock plant.\n"
+        "Three people died in the blast at the Brennock plant on Tuesday, police confirmed.",
+    }
+    articles = [
+        finish_article(RawDocument(origin=f"{k}.txt", kind="text", body=v, published=date(2024, 3, 6)), k)
+        for k, v in texts.items()
+    ]
+    analyses = analyse_many(articles)
+    members = [ClaimRef(a, c) for a, analysis in enumerate(analyses) for c in range(len(analysis.claims))]
+    assert len(members) == 3
+    conflicts = find_conflicts(analyses, members, {})
+    numbers = [c for c in conflicts if c.kind == "number"]
+    assert len(numbers) == 1

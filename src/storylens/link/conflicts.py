@@ -50,15 +50,16 @@ def find_conflicts(
     if len({m.article for m in members}) < 2:
         return []
     views = _views(analyses, members, entity_of)
-    conflicts = []
+    conflicts: dict[str, Conflict] = {}
     for first, second in combinations(members, 2):
         if first.article == second.article:
             continue
         for kind, check in _CHECKS:
             detail = check(views[first], views[second])
             if detail is not None:
-                conflicts.append(Conflict(kind, f"{kind}: {detail}", first, second))
-    return conflicts
+                # One disagreement seen through several claim pairs of a one-to-many cluster is said once.
+                conflicts.setdefault(f"{kind}: {detail}", Conflict(kind, f"{kind}: {detail}", first, second))
+    return list(conflicts.values())
 
 
 # ---- what one claim says, read once ------------------------------------------------------------------------------
