@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from storylens.analyse.attribution import attribute
 from storylens.analyse.claims import draft_claims, find_numbers
 from storylens.analyse.parsed import ParsedArticle
@@ -85,3 +87,27 @@ def test_hedges_go_to_the_clause_that_holds_them(parse: Parse) -> None:
     hedges.append(Hedge(Span(text.index("may"), text.index("may") + 3), "may"))
     _, claims = attribute(parsed, [], hedges)
     assert [c.hedges for c in claims] == [(0,), (1,)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        # coordinated predicates of one subject stay together: a subjectless half aligns badly
+        (
+            "The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported.",
+            ["The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported."],
+        ),
+        (
+            "Families waited at the Tollmar quay for news, while a dozen trawlers joined the search.",
+            ["Families waited at the Tollmar quay for news", "while a dozen trawlers joined the search."],
+        ),
+        # a temporal clause anchors the main event: one claim
+        (
+            "Four people died when the bus overturned on the Tollmar bypass on Monday.",
+            ["Four people died when the bus overturned on the Tollmar bypass on Monday."],
+        ),
+    ],
+)
+def test_claims_split_at_contrastive_clauses_only(parse: Parse, sentence: str, claims: list[str]) -> None:
+    _, found = attribute(parse(sentence), [], [])
+    assert [c.text for c in found] == claims

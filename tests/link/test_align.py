@@ -219,27 +219,3 @@ def test_a_claim_it_does_not_hold_is_left_out() -> None:
     scores = [[1, 0.6, 0.6], [0.6, 1, 0], [0.6, 0, 1]]
     words = [{"fire", "ferry", "port"}, {"fire", "ferry", "port"}, {"shares", "fell", "monday"}]
     assert _linkage(scores, [0, 1, 1], words) == [[0, 1], [2]]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "claims"),
-    [
-        # coordinated predicates of one subject stay together: a subjectless half aligns badly
-        (
-            "The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported.",
-            ["The skipper, Ola Brenn, survived and was questioned by harbour police, the agency reported."],
-        ),
-        (
-            "Families waited at the Tollmar quay for news, while a dozen trawlers joined the search.",
-            ["Families waited at the Tollmar quay for news", "while a dozen trawlers joined the search."],
-        ),
-        # a temporal clause anchors the main event: one claim
-        (
-            "Four people died when the bus overturned on the Tollmar bypass on Monday.",
-            ["Four people died when the bus overturned on the Tollmar bypass on Monday."],
-        ),
-    ],
-)
-def test_claims_split_at_contrastive_clauses_only(sentence: str, claims: list[str]) -> None:
-    [analysis] = _analysed({"one": sentence})[0]
-    assert [c.text for c in analysis.claims] == claims
