@@ -40,7 +40,6 @@ ROLES = TITLES | frozenset(
 )
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ANY"}
 
 
 @dataclass(slots=True)
