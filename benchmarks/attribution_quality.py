@@ -61,16 +61,11 @@ def _bare(name: str) -> str:
 
 
 def outcomes(article: dict[str, Any]) -> list[Outcome]:
+    from storylens import article_from_text
+    from storylens.analyse import parse_article
     from storylens.analyse.attribution import attribute
-    from storylens.analyse.entities import find_entities
-    from storylens.analyse.parsed import parse_articles
-    from storylens.ingest.finish import finish_article
-    from storylens.ingest.raw import RawDocument
-    from storylens.nlp import spacy_pipeline
 
-    raw = RawDocument(origin=f"{article['id']}.txt", kind="text", body=article["text"], outlet=article["outlet"])
-    [parsed] = parse_articles([finish_article(raw, article["id"])], spacy_pipeline())
-    find_entities(parsed)
+    parsed = parse_article(article_from_text(article["text"], article["id"], outlet=article["outlet"]))
     sources, claims = attribute(parsed, [], [])
     found = []
     for item in article["attributions"]:

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storylens.analyse.entities import find_entities, name_key
+from storylens import article_from_text
+from storylens.analyse import parse_article
+from storylens.analyse.entities import name_key
 from storylens.analyse.framing import find_framing, find_hedges, quote_spans
-from storylens.analyse.parsed import ParsedArticle, parse_articles
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
-from storylens.nlp import spacy_pipeline
+from storylens.analyse.parsed import ParsedArticle
 from storylens.records import FramingTerm, Span
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "framing_gold.jsonl"
@@ -66,10 +65,7 @@ def gold_items(path: Path = GOLD) -> list[dict[str, Any]]:
 
 
 def parse(item: dict[str, Any]) -> ParsedArticle:
-    raw = RawDocument(origin=f"{item['id']}.txt", kind="text", body=item["text"])
-    [parsed] = parse_articles([finish_article(raw, item["id"])], spacy_pipeline())
-    find_entities(parsed)
-    return parsed
+    return parse_article(article_from_text(item["text"], item["id"]))
 
 
 def gold_spans(text: str, phrases: Sequence[str]) -> list[Span]:

@@ -12,12 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from storylens.analyse.entities import find_entities, name_key
-from storylens.analyse.parsed import parse_articles
+from storylens import article_from_text
+from storylens.analyse import parse_article
+from storylens.analyse.entities import name_key
 from storylens.analyse.quotes import find_quotes
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
-from storylens.nlp import spacy_pipeline
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "quotes_gold.jsonl"
 NAME = "quotes"
@@ -52,9 +50,7 @@ def _same_speaker(found: str | None, expected: str | None) -> bool:
 
 
 def _score(record: dict[str, object], tally: Tally) -> None:
-    raw = RawDocument(origin=f"{record['id']}.txt", kind="text", body=str(record["text"]))
-    [parsed] = parse_articles([finish_article(raw, str(record["id"]))], spacy_pipeline())
-    find_entities(parsed)
+    parsed = parse_article(article_from_text(str(record["text"]), str(record["id"])))
     found = {_normal(q.text): q for q in find_quotes(parsed)}
     expected = {_normal(g["text"]): g for g in record["quotes"]}  # type: ignore[attr-defined]
     tally.found, tally.gold = tally.found + len(found), tally.gold + len(expected)

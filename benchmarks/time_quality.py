@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from storylens import article_from_text
+from storylens.analyse import parse_article
 from storylens.records import Span, TimeExpression
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "times_gold.jsonl"
@@ -60,15 +62,9 @@ def published(article: dict[str, Any]) -> date | None:
 
 
 def find(article: dict[str, Any]) -> list[TimeExpression]:
-    from storylens.analyse.parsed import parse_articles
     from storylens.analyse.times import find_times
-    from storylens.ingest.finish import finish_article
-    from storylens.ingest.raw import RawDocument
-    from storylens.nlp import spacy_pipeline
 
-    raw = RawDocument(origin=f"{article['id']}.txt", kind="text", body=article["text"], published=published(article))
-    [parsed] = parse_articles([finish_article(raw, article["id"])], spacy_pipeline())
-    return find_times(parsed)
+    return find_times(parse_article(article_from_text(article["text"], article["id"], published=published(article))))
 
 
 def _gold_spans(article: dict[str, Any]) -> list[Span]:

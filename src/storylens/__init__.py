@@ -3,6 +3,7 @@
 Public API (everything else may move):
 
     read_articles(inputs)  -> Ingested      every input kind → cleaned Article records, with what was skipped
+    article_from_text(text) -> Article      one article from a string
     compare(inputs)        -> dict          the JSON report (schema "storylens.report/1")
 """
 
@@ -25,7 +26,7 @@ from storylens.errors import (
     TooManyArticles,
     UndecodableInput,
 )
-from storylens.ingest import IngestOptions, iter_articles, read_articles
+from storylens.ingest import IngestOptions, article_from_text, iter_articles, read_articles
 from storylens.ingest.fetch import FetchSettings
 from storylens.records import Article, Ingested, Notice, Removal, Span
 from storylens.report import REPORT_SCHEMA_ID, build_report, compare, validate_report
@@ -56,6 +57,7 @@ __all__ = [
     "TooManyArticles",
     "UndecodableInput",
     "__version__",
+    "article_from_text",
     "build_report",
     "compare",
     "iter_articles",

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from storylens.analyse.entities import find_entities
-from storylens.analyse.parsed import ParsedArticle, parse_articles
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
-from storylens.nlp import spacy_pipeline
+from storylens import article_from_text
+from storylens.analyse import parse_article
+from storylens.analyse.parsed import ParsedArticle
 
 Parse = Callable[..., ParsedArticle]
 
@@ -30,9 +28,6 @@ def parse() -> Parse:
     One paragraph per line of `text`."""
 
     def _parse(text: str, published: date | None = None, article_id: str = "test") -> ParsedArticle:
-        raw = RawDocument(origin=f"{article_id}.txt", kind="text", body=text, published=published)
-        [parsed] = parse_articles([finish_article(raw, article_id)], spacy_pipeline())
-        find_entities(parsed)
-        return parsed
+        return parse_article(article_from_text(text, article_id, published=published))
 
     return _parse

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from storylens import article_from_text
 from storylens.analyse import analyse, analyse_many
 from storylens.analyse.parsed import chunk_paragraph
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
 from storylens.records import Article
 
 
 def _article(text: str, article_id: str = "a") -> Article:
-    return finish_article(RawDocument(origin=f"{article_id}.txt", kind="text", body=text), article_id)
+    return article_from_text(text, article_id)
 
 
 def test_every_sentence_and_mention_is_an_offset_view() -> None:
@@ -72,8 +71,7 @@ def test_an_article_of_nothing_but_quotes() -> None:
 
 def test_each_time_names_the_claim_it_dates() -> None:
     text = "The fire broke out at 4.15am on Sunday, officials said. The harbour reopened on Wednesday."
-    raw = RawDocument(origin="t.txt", kind="text", body=text, published=date(2025, 10, 13))
-    analysis = analyse(finish_article(raw, "t"))
+    analysis = analyse(article_from_text(text, "t", published=date(2025, 10, 13)))
     by_text = {t.text: t for t in analysis.times}
     reopened = next(i for i, c in enumerate(analysis.claims) if "reopened" in c.text)
     assert any(t.claim == reopened for t in by_text.values() if "Wednesday" in t.text)

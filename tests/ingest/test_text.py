@@ -84,3 +84,22 @@ def test_a_rule_line_later_in_the_text_is_not_front_matter(write_file: WriteFile
     text = "The storm passed.\n---\nIt was calm by noon: the port reopened.\n"
     [article] = read_articles([write_file("plain.txt", text)]).articles
     assert article.outlet is None and "---" in article.text
+
+
+def test_article_from_text_is_cleaned_like_any_input() -> None:
+    from datetime import date
+
+    import pytest
+
+    from storylens import EmptyInput, article_from_text
+
+    article = article_from_text(
+        "The port reopened on Monday.\nSign up to our newsletter for the week's top stories.",
+        "Port Story",
+        published=date(2025, 3, 10),
+        outlet="Valley Courier",
+    )
+    assert (article.id, article.outlet, article.outlet_from) == ("port-story", "Valley Courier", "given")
+    assert article.text == "The port reopened on Monday." and len(article.removed) == 1
+    with pytest.raises(EmptyInput):
+        article_from_text("   \n  ")

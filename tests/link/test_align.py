@@ -10,13 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from storylens.analyse import analyse_many
-from storylens.analyse.entities import name_key
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
 from storylens.link.align import _ArticleGuard, _average_linkage, _containment, _incidence, align_claims, proposition
 from storylens.nlp import embedder
 from storylens.records import Article, ArticleAnalysis, Claim, ClaimCluster, ClaimRef, Span
+from support import analysed_story
 
 pytestmark = pytest.mark.slow
 
@@ -50,18 +47,7 @@ Analysed = tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]
 
 
 def _analysed(story: dict[str, str]) -> Analysed:
-    articles = [
-        finish_article(RawDocument(origin=f"{k}.txt", kind="text", body=v, published=date(2024, 5, 18)), k)
-        for k, v in story.items()
-    ]
-    analyses = analyse_many(articles)
-    keys: dict[str, int] = {}
-    entity_of = {
-        (a, e): keys.setdefault(name_key(entity.name), len(keys))
-        for a, analysis in enumerate(analyses)
-        for e, entity in enumerate(analysis.entities)
-    }
-    return analyses, entity_of
+    return analysed_story(story, date(2024, 5, 18))
 
 
 @pytest.fixture(scope="module")

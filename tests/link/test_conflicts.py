@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from storylens.analyse import analyse_many
-from storylens.analyse.entities import name_key
 from storylens.ingest.finish import finish_article
 from storylens.ingest.raw import RawDocument
 from storylens.link.conflicts import find_conflicts, verdict
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict
+from support import analysed_story, entities_by_name
 
 pytestmark = pytest.mark.slow
 
@@ -90,13 +90,7 @@ def story() -> tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]:
             raw = RawDocument(origin=f"{name}-{suffix}.txt", kind="text", body=text, published=date(2024, 3, 6))
             articles.append(finish_article(raw, f"{name}-{suffix}"))
     analyses = analyse_many(articles)
-    keys: dict[str, int] = {}
-    entity_of = {
-        (a, e): keys.setdefault(name_key(entity.name), len(keys))
-        for a, analysis in enumerate(analyses)
-        for e, entity in enumerate(analysis.entities)
-    }
-    return analyses, entity_of
+    return analyses, entities_by_name(analyses)
 
 
 def _conflicts(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], name: str) -> list[Conflict]:
@@ -144,11 +138,7 @@ def test_one_disagreement_seen_through_two_claim_pairs_is_reported_once() -> Non
         "twice": "Three people died in the blast at the Brennock plant.\n"
         "Three people died in the blast at the Brennock plant on Tuesday, police confirmed.",
     }
-    articles = [
-        finish_article(RawDocument(origin=f"{k}.txt", kind="text", body=v, published=date(2024, 3, 6)), k)
-        for k, v in texts.items()
-    ]
-    analyses = analyse_many(articles)
+    analyses, _ = analysed_story(texts, date(2024, 3, 6))
     members = [ClaimRef(a, c) for a, analysis in enumerate(analyses) for c in range(len(analysis.claims))]
     assert len(members) == 3
     conflicts = find_conflicts(analyses, members, {})

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
+from storylens import article_from_text
 from storylens.analyse import analyse_many
-from storylens.ingest.finish import finish_article
-from storylens.ingest.raw import RawDocument
 from storylens.link.entities import entity_lookup, resolve_entities
 from storylens.records import ArticleAnalysis, EntityLabel, FramingTerm, LocalEntity, Mention, Span, StoryEntity
 
@@ -44,7 +43,7 @@ def _analysis(
             mentions.append(Mention(span, surface, entities[index][1], index))
         else:
             framing.append(FramingTerm(span, surface, "epithet", index))
-    article = finish_article(RawDocument(origin=f"{article_id}.txt", kind="text", body=text), article_id)
+    article = article_from_text(text, article_id)
     local = tuple(LocalEntity(forms[0], label, tuple(dict.fromkeys(forms))) for _, label, forms in entities)
     return ArticleAnalysis(article, (), tuple(mentions), local, framing=tuple(framing))
 
@@ -215,15 +214,7 @@ class _Scores:
 def gold_stories() -> list[tuple[dict[str, Any], list[ArticleAnalysis]]]:
     stories = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     articles = [
-        finish_article(
-            RawDocument(
-                origin=f"{s['id']}-{a['id']}.txt",
-                kind="text",
-                body=a["text"],
-                published=date.fromisoformat(a["published"]),
-            ),
-            a["id"],
-        )
+        article_from_text(a["text"], a["id"], published=date.fromisoformat(a["published"]))
         for s in stories
         for a in s["articles"]
     ]

@@ -18,7 +18,7 @@ from storylens.analyse.times import find_times
 from storylens.nlp import spacy_pipeline
 from storylens.records import Article, ArticleAnalysis, Claim, FramingTerm, Mention, TimeExpression
 
-__all__ = ["analyse", "analyse_many"]
+__all__ = ["analyse", "analyse_many", "parse_article"]
 
 
 def analyse(article: Article) -> ArticleAnalysis:
@@ -29,6 +29,14 @@ def analyse_many(articles: Sequence[Article]) -> list[ArticleAnalysis]:
     """Analyse several articles; spaCy sees all their paragraphs in one batch."""
     parsed = parse_articles(articles, spacy_pipeline())
     return [_analyse_parsed(p) for p in parsed]
+
+
+def parse_article(article: Article) -> ParsedArticle:
+    """One article parsed and its entities found: what every component after entity linking reads (the
+    components' own tests and gold-set evaluations start here)."""
+    [parsed] = parse_articles([article], spacy_pipeline())
+    find_entities(parsed)
+    return parsed
 
 
 def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from storylens.errors import DuplicateInput, InputError
@@ -17,7 +18,7 @@ from storylens.ingest.raw import RawDocument, ReaderOutput
 from storylens.ingest.sources import Source, expand_inputs, open_source
 from storylens.records import Article, Ingested, InputKind, Notice
 
-__all__ = ["IngestOptions", "iter_articles", "read_articles"]
+__all__ = ["IngestOptions", "article_from_text", "iter_articles", "read_articles"]
 
 Progress = Callable[[str], None]  # told what is being done now ("reading a.txt", "analysing 12 articles")
 Event = Article | InputError | Notice
@@ -29,6 +30,22 @@ class IngestOptions:
     kind: InputKind | None = None  # force a reader instead of guessing from the name and content
     fetch_feed_entries: bool = True  # fetch the pages of feed entries that carry only a summary
     fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+def article_from_text(
+    text: str,
+    article_id: str = "text",
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """An Article from text already in hand (one paragraph per line), cleaned as every input is.
+    Raises EmptyInput when nothing but whitespace or boilerplate is left."""
+    raw = RawDocument(
+        origin=f"{article_id}.txt", kind="text", body=text, published=published, outlet=outlet, title=title
+    )
+    return finish_article(raw, slugify(article_id))
 
 
 def read_articles(
