@@ -42,7 +42,7 @@ from importlib.resources import files
 from spacy.tokens import Token
 
 from storylens.analyse.claims import ClaimDraft, draft_claims
-from storylens.analyse.entities import name_key, person_before
+from storylens.analyse.entities import initials, name_key, person_before
 from storylens.analyse.parsed import ParsedArticle, Sentence
 from storylens.ingest.outlet import known_outlets
 from storylens.records import CitedSource, Claim, Hedge, Mention, Quote, SourceKind, Span
@@ -167,7 +167,7 @@ class Registry:
         bare = name.strip().removeprefix("the ").strip()
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return None
-        return next((i for i, d in enumerate(self.drafts) if _initials(d.name) == bare), None)
+        return next((i for i, d in enumerate(self.drafts) if initials(d.name) == bare), None)
 
     def _key(self, found: Found) -> str:
         if found.kind == "social_media":
@@ -187,12 +187,6 @@ class Registry:
             )
             for d in self.drafts
         ]
-
-
-def _initials(name: str) -> str:
-    return "".join(
-        word[0] for word in re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE).split() if word[0].isupper()
-    )
 
 
 def canonical_name(name: str, outlet: str | None) -> str:

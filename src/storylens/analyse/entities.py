@@ -39,6 +39,7 @@ ROLES = TITLES | frozenset(
     ).split()
 )
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
+_CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -256,12 +257,14 @@ def _names_agree(entity: _Entity, key: str, tokens: set[str], text: str) -> bool
         # A short form is part of the full name; a full name must not contradict the short form it extends.
         return tokens <= entity.tokens or (entity.tokens <= tokens and len(entity.tokens) == 1)
     if text.isupper() and len(text) >= 2:
-        return any(_initials(form) == text for form in entity.forms)
+        return any(initials(form) == text for form in entity.forms)
     return False
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[0].isupper())
+def initials(name: str) -> str:
+    """The acronym a name would have: "the Farrow Harbour Authority" → "FHA", "Orrin-Talbeck Logistics" → "OTL"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _CONNECTIVES]
+    return "".join(w[0] for w in words).upper()
 
 
 def person_before(parsed: ParsedArticle, position: int, max_sentences: int = 3) -> Mention | None:

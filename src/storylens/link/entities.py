@@ -20,12 +20,11 @@ Nationalities and groups (NORP) only ever merge with each other, by equal key.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from storylens.analyse.entities import name_key, one_typo_apart
+from storylens.analyse.entities import initials, name_key, one_typo_apart
 from storylens.records import ArticleAnalysis, EntityLabel, StoryEntity
 
 __all__ = ["entity_lookup", "resolve_entities"]
@@ -41,7 +40,6 @@ ORG_WORDS = frozenset(
         "parliament government hospital insurance motors rovers athletic bureau"
     ).split()
 )  # words that are also surnames ("Post", "Bank", "Church") are left out
-_CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})
 _PLACES: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -136,7 +134,7 @@ def _merge_acronyms(nodes: list[_Node], single: list[int], sets: _UnionFind) -> 
     for i, node in enumerate(nodes):
         for form in node.forms:
             if len(story_key(form)) >= 2 and node.label not in {"NORP", "PERSON"}:
-                by_initials[_initials(form)].add(i)
+                by_initials[initials(form)].add(i)
     for i in single:
         acronym = next((f for f in nodes[i].forms if f.isupper() and 2 <= len(f) <= 6), None)
         if acronym is not None:
@@ -213,11 +211,6 @@ def _compatible(a: _Node, b: _Node) -> bool:
 
 def _same_kind(a: _Node, b: _Node) -> bool:
     return a.label == b.label or (a.label in _PLACES and b.label in _PLACES)
-
-
-def _initials(form: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", form) if w and w.casefold() not in _CONNECTIVES]
-    return "".join(w[0] for w in words).upper()
 
 
 def _org_like(node: _Node) -> bool:
