@@ -25,6 +25,9 @@ MODULES = (
     "framing_quality",
     "link_quality",
     "compare_speed",
+    "stance_quality",
+    "corpus_quality",
+    "corpus_speed",
 )
 _CHILD = "import json, sys, importlib; print(json.dumps(importlib.import_module(f'benchmarks.{sys.argv[1]}').run()))"
 

@@ -1,14 +1,14 @@
-"""The `storylens` command: thin Typer commands over the public API.
+"""What every `storylens` command shares: the Typer app, ingest options, progress, errors and output.
 
 Exit codes: 0 all inputs used; 1 nothing usable or an error; 2 bad usage; 3 done, but some inputs were skipped.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +20,7 @@ from storylens._version import __version__
 from storylens.errors import NoUsableInput, StorylensError
 from storylens.ingest import IngestOptions, Progress
 from storylens.ingest.fetch import FetchSettings
-from storylens.report import MAX_ARTICLES, REPORT_SCHEMA_ID, Report, compare
+from storylens.report import REPORT_SCHEMA_ID, Report
 
 app = typer.Typer(
     name="storylens",
@@ -42,7 +42,21 @@ class ExitCode(IntEnum):
 
 class OutputFormat(StrEnum):
     json = "json"
+    md = "md"
+    html = "html"
     term = "term"
+
+
+TextRenderer = Callable[[Report], str]
+TermRenderer = Callable[[Report, Console], None]
+
+
+@dataclass(frozen=True)
+class Renderers:
+    """How one command renders its report: text formats to a string, `term` onto a Rich console."""
+
+    text: Mapping[OutputFormat, TextRenderer]
+    term: TermRenderer
 
 
 class Kind(StrEnum):
@@ -92,48 +106,7 @@ KindOption = Annotated[Kind | None, typer.Option("--kind", help="Read every inpu
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print notices and progress.")]
 
 
-@app.command("compare")
-def compare_command(
-    inputs: Inputs,
-    output_format: FormatOption = None,
-    output: OutputOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
-    quiet: Quiet = False,
-    max_articles: Annotated[
-        int, typer.Option("--max-articles", min=1, help="Refuse more articles than this (cost grows as its square).")
-    ] = MAX_ARTICLES,
-) -> None:
-    """Compare several reports of one event and print the report."""
-    options = _ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    report = _run(lambda progress: compare(inputs, options, progress, max_articles), quiet)
-    _finish(report, output_format, output, quiet)
-
-
-@app.command("analyse")
-def analyse_command(
-    inputs: Inputs,
-    output_format: FormatOption = None,
-    output: OutputOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
-    quiet: Quiet = False,
-) -> None:
-    """Analyse each article on its own: entities, quotes and speakers, sources, claims, framing, times."""
-    from storylens.report import analyse_inputs
-
-    options = _ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    report = _run(lambda progress: analyse_inputs(inputs, options, progress), quiet)
-    _finish(report, output_format, output, quiet)
-
-
-def _ingest_options(
+def ingest_options(
     max_bytes: int, timeout: float, allow_private: bool, no_fetch: bool, kind: Kind | None
 ) -> IngestOptions:
     return IngestOptions(
@@ -144,83 +117,72 @@ def _ingest_options(
     )
 
 
-def _finish(report: Report, output_format: OutputFormat | None, output: Path | None, quiet: bool) -> None:
+def finish_report(
+    report: Report, output_format: OutputFormat | None, output: Path | None, quiet: bool, renderers: Renderers
+) -> None:
+    """Print notices, write the report in the chosen format, and exit with the code its inputs earned."""
     _explain(report, quiet)
     chosen = output_format or (OutputFormat.term if sys.stdout.isatty() and output is None else OutputFormat.json)
-    _write(report, chosen, output)
-    raise typer.Exit(ExitCode.SKIPPED if report["skipped"] else ExitCode.OK)
+    write_report(report, chosen, output, renderers)
+    raise typer.Exit(ExitCode.SKIPPED if report.get("skipped") else ExitCode.OK)
 
 
-def _run(job: Callable[[Progress], Report], quiet: bool) -> Report:
+def run_job(job: Callable[[Progress], Report], quiet: bool) -> Report:
     show = not quiet and stderr.is_terminal
     spinner = stderr.status("reading inputs…", spinner="dots") if show else None
     with spinner or nullcontext() as status:
 
         def progress(message: str) -> None:
             if status is not None:
-                status.update(_escape(message))
+                status.update(escape_markup(message))
 
         try:
             return job(progress)
         except NoUsableInput as error:
             for skipped in error.skipped:
-                _print_skipped(skipped.source, skipped.reason)
+                print_skipped(skipped.source, skipped.reason)
             stderr.print(f"[red]error:[/] no usable article among the inputs ({len(error.skipped)} skipped)")
             raise typer.Exit(ExitCode.ERROR) from None
         except StorylensError as error:
-            stderr.print(f"[red]error:[/] {_escape(str(error))}")
+            stderr.print(f"[red]error:[/] {escape_markup(str(error))}")
             raise typer.Exit(ExitCode.ERROR) from None
 
 
 def _explain(report: Report, quiet: bool) -> None:
-    for item in report["skipped"]:
-        _print_skipped(item["input"], item["reason"])
+    for item in report.get("skipped", []):
+        print_skipped(item["input"], item["reason"])
     if not quiet:
-        for notice in report["notices"]:
-            stderr.print(f"[dim]note[/] {_escape(notice['input'])}: {_escape(notice['message'])}")
-        if len(report["articles"]) == 1 and report["schema"] == REPORT_SCHEMA_ID:
+        for notice in report.get("notices", []):
+            stderr.print(f"[dim]note[/] {escape_markup(notice['input'])}: {escape_markup(notice['message'])}")
+        if report.get("schema") == REPORT_SCHEMA_ID and len(report["articles"]) == 1:
             stderr.print("[dim]note[/] only one article was read: there is nothing to compare it with")
 
 
-def _print_skipped(source: str, reason: str) -> None:
-    stderr.print(f"[yellow]skipped[/] {_escape(source)}: {_escape(reason)}")
+def print_skipped(source: str, reason: str) -> None:
+    stderr.print(f"[yellow]skipped[/] {escape_markup(source)}: {escape_markup(reason)}")
 
 
-def _write(report: Report, chosen: OutputFormat, output: Path | None) -> None:
-    from storylens.render.json import render_json
-    from storylens.render.term import render_term
-
-    if chosen is OutputFormat.json:
-        text = render_json(report)
+def write_report(report: Report, chosen: OutputFormat, output: Path | None, renderers: Renderers) -> None:
+    if chosen is OutputFormat.term:
         if output is None:
-            sys.stdout.write(text)
+            renderers.term(report, Console())
         else:
-            output.write_text(text, encoding="utf-8")
+            with output.open("w", encoding="utf-8") as stream:
+                renderers.term(report, Console(file=stream, width=120, color_system=None))
         return
+    render = renderers.text.get(chosen)
+    if render is None:
+        offered = ", ".join([*(fmt.value for fmt in renderers.text), OutputFormat.term.value])
+        stderr.print(f"[red]error:[/] --format {chosen.value} is not offered here (choose {offered})")
+        raise typer.Exit(ExitCode.USAGE)
+    text = render(report)
     if output is None:
-        render_term(report, Console())
+        sys.stdout.write(text)
     else:
-        with output.open("w", encoding="utf-8") as stream:
-            render_term(report, Console(file=stream, width=120, color_system=None))
+        output.write_text(text, encoding="utf-8")
 
 
-def _escape(text: str) -> str:
+def escape_markup(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def main() -> None:
-    """Entry point: one line for any failure, never a traceback (set STORYLENS_DEBUG=1 to see one)."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        stderr.print("[red]interrupted[/]")
-        sys.exit(130)
-    except Exception as error:  # the last guard: a bug must still end in one clear line
-        if os.environ.get("STORYLENS_DEBUG"):
-            raise
-        stderr.print(
-            f"[red]internal error:[/] {type(error).__name__}: {_escape(str(error))} (STORYLENS_DEBUG=1 shows more)"
-        )
-        sys.exit(ExitCode.ERROR)

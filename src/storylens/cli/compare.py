@@ -1,0 +1,71 @@
+"""`storylens compare` and `storylens analyse`: reports over a set of articles about one event."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storylens.cli.common import (
+    AllowPrivate,
+    FormatOption,
+    Inputs,
+    KindOption,
+    MaxBytes,
+    NoFetch,
+    OutputFormat,
+    OutputOption,
+    Quiet,
+    Renderers,
+    Timeout,
+    app,
+    finish_report,
+    ingest_options,
+    run_job,
+)
+from storylens.render.json import render_json
+from storylens.render.term import render_term
+from storylens.report import MAX_ARTICLES, compare
+
+REPORT_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=render_term)
+
+
+@app.command("compare")
+def compare_command(
+    inputs: Inputs,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    max_bytes: MaxBytes = 10_000_000,
+    timeout: Timeout = 20.0,
+    allow_private: AllowPrivate = False,
+    no_fetch: NoFetch = False,
+    kind: KindOption = None,
+    quiet: Quiet = False,
+    max_articles: Annotated[
+        int, typer.Option("--max-articles", min=1, help="Refuse more articles than this (cost grows as its square).")
+    ] = MAX_ARTICLES,
+) -> None:
+    """Compare several reports of one event and print the report."""
+    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
+    report = run_job(lambda progress: compare(inputs, options, progress, max_articles), quiet)
+    finish_report(report, output_format, output, quiet, REPORT_RENDERERS)
+
+
+@app.command("analyse")
+def analyse_command(
+    inputs: Inputs,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    max_bytes: MaxBytes = 10_000_000,
+    timeout: Timeout = 20.0,
+    allow_private: AllowPrivate = False,
+    no_fetch: NoFetch = False,
+    kind: KindOption = None,
+    quiet: Quiet = False,
+) -> None:
+    """Analyse each article on its own: entities, quotes and speakers, sources, claims, framing, times."""
+    from storylens.report import analyse_inputs
+
+    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
+    report = run_job(lambda progress: analyse_inputs(inputs, options, progress), quiet)
+    finish_report(report, output_format, output, quiet, REPORT_RENDERERS)
