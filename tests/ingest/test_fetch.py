@@ -242,3 +242,32 @@ def _unused_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.mark.network
+def test_name_rebound_to_loopback_after_the_check_is_refused_at_connect(
+    monkeypatch: pytest.MonkeyPatch, server: Any
+) -> None:
+    """DNS rebinding: the name looks public when checked, then resolves to loopback for the connection."""
+    server.route("/secret", "<p>internal</p>")
+    answers = iter([PUBLIC_IP, "127.0.0.1"])
+    real = socket.getaddrinfo
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebind.example":
+            return real(next(answers), port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with Fetcher(FetchSettings(allow_private=False, timeout=5.0)) as fetcher, pytest.raises(BlockedAddress):
+        fetcher.fetch(f"http://rebind.example:{server.port}/secret")
+    assert server.hits == []
+
+
+@pytest.mark.network
+def test_connection_goes_to_the_address_that_was_checked(server: Any) -> None:
+    """With private addresses allowed the pinned backend still connects, by name, to the resolved address."""
+    server.route("/page", "<p>hello</p>")
+    page = fetch(f"http://localhost:{server.port}/page")
+    assert page.status == 200
+    assert server.hits == ["/page"]

@@ -6,9 +6,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from storylens._version import __version__
@@ -40,7 +43,10 @@ class Fetcher:
     def __init__(self, settings: FetchSettings | None = None, client: httpx.Client | None = None) -> None:
         self.settings = settings or FetchSettings()
         self._client = client or httpx.Client(
-            headers={"User-Agent": USER_AGENT}, timeout=self.settings.timeout, follow_redirects=False
+            headers={"User-Agent": USER_AGENT},
+            timeout=self.settings.timeout,
+            follow_redirects=False,
+            transport=_pinned_transport(self.settings.allow_private),
         )
 
     def close(self) -> None:
@@ -63,6 +69,8 @@ class Fetcher:
                 raise FetchTimeout(url, f"no answer within {self.settings.timeout:g} s") from exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
                 raise FetchError(url, f"could not fetch: {_describe(exc)}") from exc
+            except FetchError as exc:  # raised at connect time, naming host:port: name the URL asked for
+                raise exc.at(url) from exc
             if isinstance(response, Fetched):
                 return response
             current = _follow(current, response, origin=url)
@@ -117,8 +125,56 @@ def check_address(url: str, allow_private: bool, origin: str | None = None) -> N
     if allow_private:
         return
     for address in _resolve(host, port, origin):
-        if not address.is_global or address.is_multicast:
-            raise BlockedAddress(origin, f"{host} is a private or local address ({address}); use --allow-private")
+        _refuse_private(host, address, origin)
+
+
+class _CheckedBackend(httpcore.NetworkBackend):
+    """Connects only to an address it has just checked itself.
+
+    Checking a URL's host before the request is not enough: the name can resolve to a public address for the check
+    and to a private one for the connection (DNS rebinding). Here the address that is checked is the one connected
+    to; TLS still verifies the certificate against the host name, which httpcore passes separately.
+    """
+
+    def __init__(self, allow_private: bool) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        origin = f"{host}:{port}"
+        addresses = _resolve(host, port, origin)
+        if not self._allow_private:
+            for address in addresses:
+                _refuse_private(host, address, origin)
+        return self._inner.connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are never used for fetching")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _pinned_transport(allow_private: bool) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # httpx offers no public way to pass a network backend to its connection pool; this attribute is pinned by
+    # tests/ingest/test_fetch.py, so a change in httpx fails a test instead of silently reopening the hole.
+    transport._pool._network_backend = _CheckedBackend(allow_private)
+    return transport
+
+
+def _refuse_private(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address, origin: str) -> None:
+    if not address.is_global or address.is_multicast:
+        raise BlockedAddress(origin, f"{host} is a private or local address ({address}); use --allow-private")
 
 
 def _resolve(host: str, port: int | None, origin: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
