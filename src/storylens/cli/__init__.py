@@ -6,6 +6,7 @@ import os
 import sys
 
 from storylens.cli import compare as _compare  # noqa: F401  (registers its commands on `app`)
+from storylens.cli import serve as _serve  # noqa: F401
 from storylens.cli.common import ExitCode, app, escape_markup, stderr
 
 __all__ = ["app", "main"]

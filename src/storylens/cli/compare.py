@@ -23,11 +23,18 @@ from storylens.cli.common import (
     ingest_options,
     run_job,
 )
+from storylens.render.html import render_html
 from storylens.render.json import render_json
+from storylens.render.markdown import render_markdown
 from storylens.render.term import render_term
 from storylens.report import MAX_ARTICLES, compare
 
-REPORT_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=render_term)
+REPORT_RENDERERS = Renderers(
+    text={OutputFormat.json: render_json, OutputFormat.md: render_markdown, OutputFormat.html: render_html},
+    term=render_term,
+)
+# A per-article analysis has no claims across articles to lay out: JSON, or the terminal's summary of it.
+ANALYSIS_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=render_term)
 
 
 @app.command("compare")
@@ -68,4 +75,4 @@ def analyse_command(
 
     options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
     report = run_job(lambda progress: analyse_inputs(inputs, options, progress), quiet)
-    finish_report(report, output_format, output, quiet, REPORT_RENDERERS)
+    finish_report(report, output_format, output, quiet, ANALYSIS_RENDERERS)

@@ -1,4 +1,5 @@
-"""The report in a terminal (Rich): the articles read, what was dropped from them, and what was skipped."""
+"""The report in a terminal (Rich): the articles read, the summary, the claims × outlets matrix, the conflicts and the
+quotes worded differently; what was dropped from the articles, and what was skipped."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from storylens.render import digest
 from storylens.report import Report
 
 
@@ -85,36 +87,96 @@ def _cut(text: str, width: int) -> str:
 
 
 _STATUS_STYLE = {"corroborated": "green", "single_source": "dim", "conflicting": "bold red"}
+_CELL_STYLE = {"agrees": "green", "conflicts": "bold red", "silent": "dim"}
+_MATRIX_ROWS = 30  # rows of claims shown that several outlets report; the JSON and HTML reports have them all
 
 
 def _story(report: dict[str, Any]) -> RenderableType:
-    claims = report["claims"]
-    counts = {status: sum(c["status"] == status for c in claims) for status in _STATUS_STYLE}
-    summary = Text.assemble(
-        ("\nThe story: ", "bold"),
-        (f"{counts['corroborated']} corroborated", "green"), ", ",
-        (f"{counts['conflicting']} conflicting", "bold red"), ", ",
-        (f"{counts['single_source']} single-source", "dim"), " claims",
-    )  # fmt: skip
-    table = Table(title_justify="left", expand=False)
-    for column in ("status", "claim", "outlets", "independent"):
-        table.add_column(column, overflow="fold")
-    shown = sorted((c for c in claims if c["status"] != "single_source"), key=lambda c: c["status"] != "conflicting")
-    for claim in shown:
-        table.add_row(
-            Text(claim["status"].replace("_", " "), style=_STATUS_STYLE[claim["status"]]),
-            _cut(claim["text"], 110),
-            ", ".join(claim["outlets"]),
-            str(claim["independent_sources"]),
+    """The summary, the claims × outlets matrix and the conflicts, side by side."""
+    return Group(_summary(report), _matrix(report), *_conflicts(report), *_quotes(report))
+
+
+def _summary(report: dict[str, Any]) -> RenderableType:
+    summary = digest.summarise(report)
+    counts = summary.counts
+    lines = [
+        Text.assemble(
+            ("\nThe story: ", "bold"),
+            (f"{counts['corroborated']} corroborated", "green"), ", ",
+            (f"{counts['conflicting']} conflicting", "bold red"), ", ",
+            (f"{counts['single_source']} single-source", "dim"), " claims; ",
+            (f"{summary.independent_origins} independent origins", "bold"),
+            f" (the best-backed claim rests on {summary.best_backing})",
         )
-    parts: list[RenderableType] = [summary, table]
-    for claim in claims:
+    ]  # fmt: skip
+    lines += [
+        Text.assemble(
+            f"  {count} of the articles cite the news agency ", (name, "bold"), ": what they take from it counts once"
+        )
+        for name, count in summary.shared_agencies
+    ]
+    return Group(*lines)
+
+
+def _matrix(report: dict[str, Any]) -> RenderableType:
+    names = digest.outlet_names(report)
+    rows = [row for row in digest.matrix(report) if row.claim["status"] != "single_source"]
+    table = Table(title="Claims × outlets (✓ reports it, ✗ conflicts, · silent)", title_justify="left")
+    table.add_column("claim", overflow="fold", ratio=1)
+    table.add_column("ind.", justify="right")
+    for article in report["articles"]:
+        table.add_column(_cut(names[article["id"]], 14), justify="center", overflow="fold")
+    for row in rows[:_MATRIX_ROWS]:
+        style = _STATUS_STYLE[row.claim["status"]]
+        table.add_row(
+            Text(f"{row.claim['id']} ", style=style) + Text(_cut(row.claim["text"], 110)),
+            str(row.claim["independent_sources"]),
+            *(Text(digest.CELL_SYMBOL[state], style=_CELL_STYLE[state]) for state, _ in row.cells),
+        )
+    single = len(report["claims"]) - len(rows)
+    hidden = max(len(rows) - _MATRIX_ROWS, 0)
+    note = Text(
+        (f"{hidden} more claim(s) reported by several outlets; " if hidden else "")
+        + f"{single} claim(s) in one outlet only (see --format html or json)",
+        style="dim",
+    )
+    return Group(table, note)
+
+
+def _conflicts(report: dict[str, Any]) -> list[RenderableType]:
+    names = digest.outlet_names(report)
+    parts: list[RenderableType] = []
+    for claim in digest.ordered_claims(report):
         for conflict in claim["conflicts"]:
             parts.append(
-                Text.assemble(("  conflict ", "bold red"), (f"({conflict['kind']}) ", "red"), conflict["detail"])
+                Text.assemble(("\nconflict ", "bold red"), (f"({conflict['kind']}) ", "red"), conflict["detail"])
             )
-    differing = [q for q in report["quotes"] if q["wording_differs"] and len(q["variants"]) > 1]
-    for quote in differing:
-        parts.append(Text("  one remark, worded differently:", style="bold"))
-        parts += [Text(f"    {v['article']}: “{_cut(v['text'], 100)}”") for v in quote["variants"]]
-    return Group(*parts)
+            for side in (conflict["first"], conflict["second"]):
+                pieces = digest.word_diff(conflict["first"]["text"], conflict["second"]["text"])
+                diffed = pieces[0] if side is conflict["first"] else pieces[1]
+                parts.append(Text.assemble(("  " + names[side["article"]] + ": ", "bold"), _marked(diffed)))
+    return parts
+
+
+def _quotes(report: dict[str, Any]) -> list[RenderableType]:
+    names = digest.outlet_names(report)
+    parts: list[RenderableType] = []
+    for quote in report["quotes"]:
+        if not quote["wording_differs"] or len(quote["variants"]) < 2:
+            continue
+        parts.append(Text("\none remark, worded differently:", style="bold"))
+        first = quote["variants"][0]
+        for index, variant in enumerate(quote["variants"]):
+            other = quote["variants"][1] if index == 0 else variant
+            diffed = digest.word_diff(first["text"], other["text"])[0 if index == 0 else 1]
+            parts.append(
+                Text.assemble(("  " + names[variant["article"]] + ": “", "dim"), _marked(diffed), ("”", "dim"))
+            )
+    return parts
+
+
+def _marked(pieces: list[digest.Piece]) -> Text:
+    text = Text()
+    for piece in pieces:
+        text.append(piece.text, style="bold yellow" if piece.changed else "")
+    return text
