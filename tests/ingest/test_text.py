@@ -80,6 +80,13 @@ def test_front_matter_gives_metadata(write_file: WriteFile) -> None:
     assert any("mood" in n.message for n in ingested.notices)
 
 
+def test_front_matter_with_windows_line_endings(write_file: WriteFile) -> None:
+    text = "---\r\ntitle: Depot fire\r\noutlet: Coastline Daily\r\n---\r\nTwo workers died in the fire.\r\n"
+    [article] = read_articles([write_file("crlf.txt", text.encode())]).articles
+    assert (article.title, article.outlet) == ("Depot fire", "Coastline Daily")
+    assert article.text == "Two workers died in the fire."
+
+
 def test_a_rule_line_later_in_the_text_is_not_front_matter(write_file: WriteFile) -> None:
     text = "The storm passed.\n---\nIt was calm by noon: the port reopened.\n"
     [article] = read_articles([write_file("plain.txt", text)]).articles

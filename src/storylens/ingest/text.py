@@ -53,6 +53,7 @@ def read_text(data: bytes, origin: str) -> ReaderOutput:
 
 def split_front_matter(text: str, notes: list[str]) -> tuple[dict[str, str], str]:
     """Fields of a leading `---` block and the text after it; unknown keys are named in `notes`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows has the same front matter
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}, text
