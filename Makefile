@@ -44,3 +44,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The stance model of `storylens check`: trained on FNC-1 (never copied into the repository), written with its
+# validation scores into src/storylens/stance/data/. Sentence embeddings are cached under the temp dir.
+DATA ?= ../shared/data/fnc-1-train
+.PHONY: train-stance
+train-stance: $(STAMP)
+	$(BIN)/python -m storylens.stance.train --data $(DATA)
