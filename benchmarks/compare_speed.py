@@ -6,6 +6,18 @@ under 1.5 s warm, ten articles under 5 s warm, peak memory under 1.5 GB.
 
 The baseline, measured in the same run, is the models alone on the same input: spaCy's `nlp.pipe` over the same
 paragraphs plus embedding as many sentences; the ratio says how much our own stages add.
+
+Before / after the issue-4 speed work (same machine, 2 cores shared with other jobs, load average ~4 in both runs,
+so compare the ratios more than the seconds):
+
+    ratio to models alone, 2 / 10 articles   1.16× / 2.48×  →  0.83× / 1.08×
+    warm, 2 / 10 articles                    3.43 s / 10.86 s  →  1.82 s / 5.63 s
+    whole command, cold, 2 articles          13.75 s  →  8.82 s;  peak memory 684 MB (unchanged)
+
+What changed: the conflict checks read the analysis's own parse of each claim instead of running spaCy again
+(`ArticleAnalysis.claim_docs`); a text repeated across articles (wire copies) is embedded once
+(`nlp.embed_distinct`); the clustering updates its matrix of group means row by row instead of recomputing it per
+merge; the framing lexicon skips entries whose first word is not in the text before running their regex.
 """
 
 from __future__ import annotations

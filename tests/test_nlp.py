@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -102,3 +104,19 @@ def test_preload_loads_once_while_callers_wait(monkeypatch: pytest.MonkeyPatch) 
     nlp.preload(pipeline=None, embedder_name="slow.v1")
     model = embedder("slow.v1")  # waits for the preload's load instead of starting a second one
     assert embedder("slow.v1") is model and calls == ["load"]
+
+
+def test_each_distinct_text_is_embedded_once() -> None:
+    from storylens.nlp import embed_distinct
+
+    seen: list[list[str]] = []
+
+    def model(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        seen.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    vectors = embed_distinct(["ab", "c", "ab", "ab"], model)
+    assert seen == [["ab", "c"]]
+    assert vectors.tolist() == [[2.0, 1.0], [1.0, 1.0], [2.0, 1.0], [2.0, 1.0]]
+    real = embedder().embed(["The ferry capsized.", "Two died.", "The ferry capsized."])
+    assert np.allclose(real[0], real[2]) and not np.allclose(real[0], real[1])

@@ -120,6 +120,21 @@ def _quietly(job: Callable[[], object]) -> None:
         return
 
 
+def embed_distinct(
+    texts: Sequence[str], embed: Callable[[Sequence[str]], np.ndarray[Any, Any]]
+) -> np.ndarray[Any, Any]:
+    """`embed(texts)`, each distinct text run through the model once: wire copies repeat whole sentences, and a
+    model pass costs far more than the copy of a row."""
+    import numpy as np
+
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embed(texts)
+    row = {text: i for i, text in enumerate(distinct)}
+    vectors = embed(distinct)
+    return np.asarray(vectors[[row[text] for text in texts]], dtype=np.float32)
+
+
 def _spacy_small() -> Language:
     import spacy
 
@@ -139,6 +154,9 @@ class _SentenceTransformerEmbedder:
         self.dimensions = int(dimension())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        return embed_distinct(texts, self._embed)
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         import numpy as np
 
         if not texts:
@@ -172,6 +190,9 @@ class _OnnxMiniLMEmbedder:
         self._tokenizer = tokenizer
 
     def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        return embed_distinct(texts, self._embed)
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         import numpy as np
 
         result = np.zeros((len(texts), self.dimensions), dtype=np.float32)

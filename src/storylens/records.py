@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from storylens.errors import InputError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 InputKind = Literal["text", "html", "url", "jsonl", "feed", "warc"]
 OutletFrom = Literal["given", "metadata", "url", "text", "unknown"]
@@ -194,6 +197,10 @@ class ArticleAnalysis:
     times: tuple[TimeExpression, ...] = ()
     rates: Mapping[str, float] = field(default_factory=dict)  # framing and hedges per 1,000 words
     limitations: tuple[str, ...] = ()  # what this stage could not do for this article, in words
+    # Each claim's tokens as the analysis parsed them (a Doc of the claim's own text; None where the claim does not
+    # fall on token bounds), so that the link stage reads that parse instead of running the parser again; empty
+    # when not kept (an analysis built by hand or loaded from a store).
+    claim_docs: tuple[Doc | None, ...] = field(default=(), compare=False, repr=False)
 
 
 # ---- across articles: the story -------------------------------------------------------------------------------

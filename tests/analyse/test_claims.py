@@ -35,6 +35,23 @@ def test_said_a_and_that_b_splits(parse: Parse) -> None:
     assert texts == ["Mayor Jon Reeve said the depot was safe", "that no one had been hurt."]
 
 
+def test_two_reported_facts_on_one_speech_verb_split(parse: Parse) -> None:
+    parsed = parse("Two workers were killed and about 1,200 residents were evacuated from Halvering, officials said.")
+    texts = [parsed.text(d.span) for d in draft_claims(parsed)]
+    assert texts == ["Two workers were killed", "about 1,200 residents were evacuated from Halvering, officials said."]
+
+
+def test_each_claim_keeps_its_own_parse() -> None:
+    from storylens import article_from_text
+    from storylens.analyse import analyse
+
+    analysis = analyse(article_from_text("The fire spread through the warehouse, and three people were injured."))
+    assert len(analysis.claim_docs) == len(analysis.claims) == 2
+    for claim, doc in zip(analysis.claims, analysis.claim_docs, strict=True):
+        assert doc is not None and doc.text == claim.text
+        assert sum(token.head.i == token.i for token in doc) >= 1  # a clause cut from its sentence has a root
+
+
 def test_split_claims_keep_the_source(parse: Parse) -> None:
     parsed = parse("The fire spread quickly through the warehouse, and three people were injured, police said.")
     sources, claims = attribute(parsed, [], [])

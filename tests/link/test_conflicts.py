@@ -78,6 +78,23 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                               "The blast at the Brennock plant happened on Tuesday.", []),
     "counts_of_different_events": ("About 1,200 residents were evacuated from Halvering.",
                                    "Three people died in Halvering.", []),
+    # the rules added with the same-fact alignment pass (invented text, as above)
+    "death_toll": ("Two workers were killed in the blast at the Brennock plant.",
+                   "The blast at the Brennock plant raised the death toll to three.", ["number"]),
+    "on_the_orders_of": ("Mayor Ilse Varga ordered the evacuation of Halvering.",
+                         "Halvering was evacuated on the orders of fire chief Tomas Reyl.", ["actor"]),
+    "agents_in_other_words": ("The Brennock memo was leaked by a clerk in the mayor's office.",
+                              "The Brennock memo was leaked by Councillor Ada Fenn.", ["actor"]),
+    "unnamed_subjects": ("Firefighters brought the blaze at the Brennock plant under control.",
+                         "Crews brought the blaze at the Brennock plant under control.", []),
+    "different_things_negated": ("A second tank at the Brennock plant was not damaged.",
+                                 "A valve on a tank at the Brennock plant failed, releasing gas over Halvering.", []),
+    "said_on_other_days": ("The blast at the Brennock plant happened on Tuesday, police said on Wednesday.",
+                           "The blast at the Brennock plant happened on Tuesday, officials said on Thursday.", []),
+    "according_to_two_wires": ("Two workers were killed at the Brennock plant, according to Reuters.",
+                               "Two workers were killed at the Brennock plant, according to Nordvik Press.", []),
+    "yet_to": ("Mayor Ilse Varga has yet to comment on the Brennock plant.",
+               "Mayor Ilse Varga has not commented on the Brennock plant.", []),
 }  # fmt: skip
 
 

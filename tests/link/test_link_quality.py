@@ -5,6 +5,11 @@ only as a guard: never tune on their texts or errors. Measured (precision / reca
 minilm.v1 embedder / its int8 ONNX copy minilm-int8.v1 (slightly different vectors move a few merges):
   development  alignment 0.55 / 0.64 | 0.53 / 0.64, conflicts 1.00 / 0.62 | 0.82 / 0.62, verdicts 0.87 | 0.84
   held-out     alignment 0.57 / 0.57 | 0.57 / 0.57, conflicts 0.83 / 0.43 | 0.83 / 0.43, verdicts 0.69 | 0.69
+Issue 4 (same-fact alignment, actors by agent, negation topics; minilm-int8.v1), with train_derailment added to the
+development split (written after most of those rules; its first score was alignment 1.00 / 0.83, conflicts
+0.67 / 0.57):
+  development  alignment 0.62 / 0.75, conflicts 1.00 / 0.74, verdicts 0.90   (3 events)
+  held-out     alignment 0.57 / 0.57, conflicts 0.83 / 0.43, verdicts 0.69   (scored, never tuned on)
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ pytestmark = pytest.mark.slow
 
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy)
 FLOORS = {
-    "development": (0.51, 0.62, 0.78, 0.60, 0.82),
-    "held-out": (0.55, 0.55, 0.80, 0.40, 0.66),
+    "development": (0.58, 0.72, 0.95, 0.70, 0.87),
+    "held-out": (0.55, 0.55, 0.80, 0.41, 0.66),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 

@@ -69,6 +69,21 @@ def test_anonymous_sources_of_two_outlets_count_twice() -> None:
     assert len(cluster_origins(cluster, [first, second], [], {})) == 2
 
 
+def test_unnamed_sources_of_an_article_that_credits_them_to_an_agency_rest_on_that_agency() -> None:
+    agency = CitedSource("Bloomberg News", "news_agency", (), None, (0,))
+    relayed = CitedSource("Three sources close to the government", "anonymous", (), None, (0,))
+    unnamed = CitedSource("Kremlin sources", "anonymous", (), None, (1,))
+    relaying = _analysis("b", "Telegraph", "The rescue was approved.", (relayed, agency, unnamed), (0, 2))
+    wire = _analysis("a", "Sun", "The rescue was approved, Bloomberg reported.", (agency,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 1)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [wire, relaying], [], {}) == ("Bloomberg News (news agency)",)
+    # An article with unnamed sources of its own and no agency behind them: a second origin.
+    own_sources = CitedSource("Kremlin sources", "anonymous", (), None, (0,))
+    own = _analysis("c", "Ledger", "The rescue was approved.", (own_sources,), (0,))
+    pair = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert len(cluster_origins(pair, [wire, own], [], {})) == 2
+
+
 def _quote(text: str, start: int, speaker: int | None = 0, partial: bool = False) -> Quote:
     return Quote(Span(start, start + len(text)), text, speaker, None, "explicit", "say", partial)
 

@@ -61,6 +61,7 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         framing=tuple(framing),
         times=anchor_times(find_times(parsed), claims),
         rates=framing_rates(parsed, hedges, framing),
+        claim_docs=tuple(parsed.span_doc(c.span) for c in claims),
     )
 
 

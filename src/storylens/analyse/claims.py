@@ -138,6 +138,8 @@ def _starts_clause(token: Token) -> bool:
     trailing contrastive clause with its own subject."""
     if token.pos_ not in {"VERB", "AUX"}:
         return False
+    if token.dep_ == "ccomp" and _second_reported_clause(token):
+        return True
     if token.dep_ in {"advcl", "ccomp"}:  # the parser sometimes tags an adverbial clause as a ccomp
         return _is_adverbial_clause(token)
     if token.dep_ != "conj":
@@ -148,6 +150,15 @@ def _starts_clause(token: Token) -> bool:
         return False
     own_words = any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ == "that") for c in token.children)
     return own_words
+
+
+def _second_reported_clause(token: Token) -> bool:
+    """ "X were killed and Y were evacuated, officials said": the parser may hang both facts on the speech verb as
+    two reported clauses; the second, with its own subject, is a claim of its own."""
+    if not any(c.dep_ in _SUBJECTS for c in token.children):
+        return False
+    siblings = [c for c in token.head.children if c.dep_ == "ccomp" and c.i < token.i]
+    return any(s.right_edge.i < token.left_edge.i for s in siblings)
 
 
 def _is_adverbial_clause(token: Token) -> bool:

@@ -61,6 +61,11 @@ class _Entry:
     rule: _Rule
     pattern: re.Pattern[str]
 
+    @property
+    def first_word(self) -> str:
+        """The entry's first word without its wildcard, lower-cased: a text without it cannot match."""
+        return self.term.split()[0].removesuffix("*").casefold().translate(_APOSTROPHES)
+
 
 def _rows(name: str) -> list[list[str]]:
     text = files("storylens.analyse").joinpath(f"data/{name}").read_text(encoding="utf-8")
@@ -157,9 +162,12 @@ def _hits(parsed: ParsedArticle, entries: Iterable[_Entry]) -> Iterator[tuple[_E
     """Every match of every entry that starts on a token and stays inside one sentence; the longest match wins
     where matches overlap ("it is believed" over "believed to be" is two hedges only if they do not overlap)."""
     text = parsed.article.text.translate(_APOSTROPHES)  # same length: offsets hold
+    folded = text.casefold()
     index = _token_index(parsed)
     found: list[tuple[_Entry, _Hit]] = []
     for entry in entries:
+        if entry.first_word not in folded:
+            continue  # a substring test is far cheaper than the regex scan it saves
         for match in entry.pattern.finditer(text):
             hit = _hit(index, match.start(), match.end())
             if hit is not None:

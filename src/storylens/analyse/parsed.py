@@ -73,6 +73,15 @@ class ParsedArticle:
                 return mention
         return None
 
+    def span_doc(self, span: Span) -> Doc | None:
+        """The tokens of `span` as a Doc of its own text (a token whose head lies outside the span becomes a root,
+        as in a parse of the span alone); None when the span does not fall on token bounds inside one paragraph."""
+        offset, doc = self.docs[max(bisect_right([o for o, _ in self.docs], span.start) - 1, 0)]
+        piece = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
+        if piece is None or piece.text != self.text(span).replace("\n", " "):
+            return None
+        return piece.as_doc()
+
     def _index_mentions(self) -> None:
         if len(self._mention_starts) != len(self.mentions):
             self.mentions.sort(key=lambda m: m.span.start)

@@ -718,10 +718,12 @@ def _from_suffix(hour: int, minute: int, suffix: str | None, whole: bool) -> tup
 def _day_before(
     found: list[tuple[TimeExpression, _Window | None]], sentence: int, latest: date | None
 ) -> _Window | None:
-    """The day a bare clock time falls on: the latest resolved day in this or the previous sentence (in a past-tense
-    clause, one not after publication: "will vote on July 4. Speaking at 5.05pm, she said" is not July 4)."""
+    """The day a bare clock time falls on: the latest resolved day in this or the two previous sentences, as for
+    `_anchor` (a lead's "on Friday evening" still dates "at 6.20pm" after a sentence about the train; in a
+    past-tense clause, one not after publication: "will vote on July 4. Speaking at 5.05pm, she said" is not July
+    4)."""
     for expression, window in reversed(found):
-        if expression.sentence < sentence - 1:
+        if expression.sentence < sentence - 2:
             break
         if window and _same_day(window) and (latest is None or window.start.date() <= latest):
             return _day_window(window.start.date())

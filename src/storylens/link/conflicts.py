@@ -10,9 +10,15 @@ of *different* articles (an article does not conflict with itself):
   they are disjoint by more than a small tolerance, so a day and a minute of that day agree.
 - place: different place entities (GPE/LOC/FAC) in the same role ("in X" vs "near Y", "via X" vs "via Y"), each
   never mentioned by the other article; or one numbered place with different numbers ("Warehouse 7" vs "9").
-- actor: the subject (or passive agent) of the main predicate names different story entities on each side.
-- negation: one side's main predicate is negated or denied ("not", "never", "denied", "no evidence") and the
-  other's is not.
+- actor: the subject (or passive agent, or the X of "on the orders of X") of the main predicate names different
+  story entities on each side, or a named one on one side and an unnamed one in other words on the other.
+- negation: one side's main predicate is negated or denied ("not", "never", "denied", "no evidence", "has yet
+  to") and the other's is not, and the two share a verb or a subject ("a second tank was not damaged" does not
+  answer "a valve failed").
+
+A time on the speech verb ("the trust said on Monday") dates the saying, not the event, and is left out. Each claim
+is read once (`claim_views`) from the parse the analysis kept, and `fact_keys` tells alignment which measured fact
+a claim states.
 
 One side adding a detail the other lacks is never a conflict: every check needs a value on both sides that
 disagrees with everything the other side says of that kind.
@@ -31,7 +37,7 @@ from spacy.tokens import Doc, Token
 from storylens.nlp import spacy_pipeline
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
 
-__all__ = ["find_conflicts", "verdict"]
+__all__ = ["ClaimView", "claim_docs", "claim_views", "fact_keys", "find_conflicts", "verdict"]
 
 
 def verdict(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis]) -> Verdict:
@@ -43,13 +49,18 @@ def verdict(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis]) -> Verdi
 
 
 def find_conflicts(
-    analyses: Sequence[ArticleAnalysis], cluster_members: Sequence[ClaimRef], entity_of: Mapping[tuple[int, int], int]
+    analyses: Sequence[ArticleAnalysis],
+    cluster_members: Sequence[ClaimRef],
+    entity_of: Mapping[tuple[int, int], int],
+    views: Mapping[ClaimRef, ClaimView] | None = None,
 ) -> list[Conflict]:
-    """Every conflict between two members of different articles, in member order, one per kind and pair."""
+    """Every conflict between two members of different articles, in member order, one per kind and pair (`views`:
+    the members' views when the caller has read them already)."""
     members = sorted(set(cluster_members), key=lambda r: (r.article, r.claim))
     if len({m.article for m in members}) < 2:
         return []
-    views = _views(analyses, members, entity_of)
+    if views is None or any(m not in views for m in members):
+        views = claim_views(analyses, members, entity_of)
     conflicts: dict[str, Conflict] = {}
     for first, second in combinations(members, 2):
         if first.article == second.article:
@@ -74,6 +85,7 @@ class _Quantity:
     noun: str | None  # its class: "person", or the noun's lemma
     event: str | None  # "death", "injury", or the governing verb's lemma
     compounds: frozenset[str] = frozenset()  # the noun's compound modifiers ("48 million crown contract": crown)
+    aside: bool = False  # inside a relative clause or apposition ("since 2009, when eleven people died")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,41 +97,97 @@ class _Place:
 
 
 @dataclass(frozen=True, slots=True)
-class _View:
+class ClaimView:
     article_id: str
     article_text: str
     article_entities: frozenset[int]  # every story entity the article mentions anywhere
     quantities: tuple[_Quantity, ...]
     times: tuple[tuple[str, datetime, datetime, str, int], ...]  # text, window start, end, precision, offset
     places: tuple[_Place, ...]
-    actor: tuple[str, frozenset[int], str] | None  # subject text, its story entities, predicate
+    actor: _Actor | None
     negated: bool
     predicate: str  # the words that carry the (negated or plain) main predicate
+    topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
+    acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
 
 
-def _views(
-    analyses: Sequence[ArticleAnalysis], members: Sequence[ClaimRef], entity_of: Mapping[tuple[int, int], int]
-) -> dict[ClaimRef, _View]:
-    texts = [analyses[m.article].claims[m.claim].text for m in members]
-    docs = list(spacy_pipeline().pipe(texts))  # one batch: the claim texts re-parsed on their own
-    return {m: _view(analyses[m.article], m, doc, entity_of) for m, doc in zip(members, docs, strict=True)}
+def claim_views(
+    analyses: Sequence[ArticleAnalysis], refs: Sequence[ClaimRef], entity_of: Mapping[tuple[int, int], int]
+) -> dict[ClaimRef, ClaimView]:
+    """What each claim says of numbers, times, places, actors and polarity, read once from its parse."""
+    docs = claim_docs(analyses, refs)
+    return {r: _view(analyses[r.article], r, docs[r], entity_of) for r in refs}
 
 
-def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping[tuple[int, int], int]) -> _View:
+def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
+    """Keys of the measured facts a claim states, for alignment: two claims sharing one report the same fact even
+    when worded far apart, whatever their figures say ("Two workers were killed" ~ "raising the death toll to
+    three"; "about 1,200 residents were evacuated" ~ "More than 3,000 people were evacuated").
+
+    - a death or injury count: ("event", "death");
+    - a count of a kind of thing by what happened to it: ("measure", unit, noun, verb) — "residents … evacuated";
+    - a count of a kind of thing with the same figure: ("value", unit, noun, figure) — "1,200 residents";
+    - a numbered place of one kind: ("numbered", "warehouse") — "Warehouse 7" ~ "Warehouse 9";
+    - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
+      "The investigation was ordered by Y"."""
+    keys: set[tuple[str, ...]] = set(view.acts)
+    for quantity in view.quantities:
+        if quantity.aside:
+            continue  # a side remark's count ("the worst since 2009, when eleven died") is another event's
+        if quantity.event in _EVENT_WORDS:
+            keys.add(("event", quantity.event))
+            continue
+        if quantity.noun is None:
+            continue
+        if quantity.event is not None and quantity.event not in _LIGHT_VERBS:
+            keys.add(("measure", quantity.unit, quantity.noun, quantity.event))
+        keys.add(("value", quantity.unit, quantity.noun, _figure(quantity)))
+    keys.update(("numbered", place.numbered[0]) for place in view.places if place.numbered is not None)
+    return frozenset(keys)
+
+
+# Verbs that say too little of what happened to the thing counted to tie two claims by themselves.
+_LIGHT_VERBS = frozenset("be have include say tell report make take give get see".split())
+
+
+def _figure(quantity: _Quantity) -> str:
+    """The figure without its qualifier ("about 1,200" and "around 1,200" → "1200")."""
+    middle = quantity.low if quantity.high == float("inf") else (quantity.low + quantity.high) / 2
+    return f"{middle:.6g}"
+
+
+def claim_docs(analyses: Sequence[ArticleAnalysis], refs: Sequence[ClaimRef]) -> dict[ClaimRef, Doc]:
+    """Each claim's parse: the analysis's own where it kept one, else the claim text parsed on its own (one batch)."""
+    kept = {r: _kept_doc(analyses[r.article], r.claim) for r in refs}
+    missing = [r for r, doc in kept.items() if doc is None]
+    texts = [analyses[r.article].claims[r.claim].text for r in missing]
+    parsed = dict(zip(missing, spacy_pipeline().pipe(texts, batch_size=64), strict=True))
+    return {r: doc if doc is not None else parsed[r] for r, doc in kept.items()}
+
+
+def _kept_doc(analysis: ArticleAnalysis, claim: int) -> Doc | None:
+    return analysis.claim_docs[claim] if claim < len(analysis.claim_docs) else None
+
+
+def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping[tuple[int, int], int]) -> ClaimView:
     claim = analysis.claims[ref.claim]
     story = _StoryMentions(analysis, ref.article, claim.span.start, entity_of)
     main = _main_chain(doc)
     negated, predicate = _polarity(main)
-    return _View(
+    return ClaimView(
         article_id=analysis.article.id,
         article_text=analysis.article.text,
         article_entities=frozenset(v for (a, _), v in entity_of.items() if a == ref.article),
         quantities=tuple(_quantities(doc)),
-        times=tuple(t for t in _time_windows(analysis, ref) if not _in_side_clause(doc, t[4])),
+        times=tuple(
+            t for t in _time_windows(analysis, ref) if not _in_side_clause(doc, t[4]) and not _dates_telling(doc, t[4])
+        ),
         places=tuple(_places(doc, story)),
         actor=_actor(main[-1], story),
         negated=negated,
         predicate=predicate,
+        topic=_topic(doc),
+        acts=_acts(main),
     )
 
 
@@ -131,6 +199,14 @@ class _StoryMentions:
     article: int
     offset: int
     entity_of: Mapping[tuple[int, int], int]
+
+    def covering(self, position: int) -> Iterator[int]:
+        """The story entity of each mention covering `position` (relative to the claim's start)."""
+        for mention in self.analysis.mentions:
+            if mention.span.start - self.offset <= position < mention.span.end - self.offset:
+                story = self.entity_of.get((self.article, mention.entity))
+                if story is not None:
+                    yield story
 
     def within(self, start: int, end: int, labels: frozenset[str] | None = None) -> Iterator[tuple[int, str, int]]:
         """(story entity, label, relative start) of each mention inside [start, end) of the claim text."""
@@ -180,7 +256,7 @@ _PEOPLE = frozenset(
 )
 _EVENTS = {"kill": "death", "die": "death", "dead": "death", "death": "death", "perish": "death",
            "fatality": "death", "body": "death", "injure": "injury", "hurt": "injury", "wound": "injury",
-           "injury": "injury", "injured": "injury", "wounded": "injury"}  # fmt: skip
+           "injury": "injury", "injured": "injury", "wounded": "injury", "toll": "death"}  # fmt: skip
 _EVENT_WORDS = {"death": "dead", "injury": "injured"}
 
 
@@ -201,7 +277,8 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
         )
         noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
         compounds = frozenset() if noun is None else _compounds(token, noun)
-        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token), compounds)
+        aside = any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
+        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token), compounds, aside)
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
@@ -280,7 +357,10 @@ def _event(token: Token) -> str | None:
     """What happened to the counted thing: "death" for killed/died/dead, "injury" for injured, else a verb."""
     verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     # "Eleven people are confirmed dead": the state sits in the predicate's complement, not above the count.
-    complements = [] if verb is None else [c for c in verb.children if c.dep_ in {"acomp", "oprd", "attr"}]
+    # "raising the death toll to three": what was counted may be the verb's object, not above the number.
+    complements = (
+        [] if verb is None else [c for c in verb.children if c.dep_ in {"acomp", "oprd", "attr", "dobj", "nsubj"}]
+    )
     for candidate in [token, *token.children, *token.ancestors][:12] + complements:
         lemma = candidate.lemma_.lower()
         if lemma in _EVENTS or candidate.lower_ in _EVENTS:
@@ -289,7 +369,7 @@ def _event(token: Token) -> str | None:
     return verb.lemma_.lower() if verb is not None else None
 
 
-def _number_conflict(first: _View, second: _View) -> str | None:
+def _number_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.quantities:
         for b in second.quantities:
             if not _belong_together(a, b, first, second) or _overlap(a, b):
@@ -302,7 +382,7 @@ def _number_conflict(first: _View, second: _View) -> str | None:
     return None
 
 
-def _belong_together(a: _Quantity, b: _Quantity, first: _View, second: _View) -> bool:
+def _belong_together(a: _Quantity, b: _Quantity, first: ClaimView, second: ClaimView) -> bool:
     """Two amounts of the same thing: same unit, and the same noun or event, or each the only one of its unit."""
     if a.unit != b.unit:
         return False
@@ -320,7 +400,7 @@ def _overlap(a: _Quantity, b: _Quantity) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def _agrees_elsewhere(quantity: _Quantity, other: _View, own: _View) -> bool:
+def _agrees_elsewhere(quantity: _Quantity, other: ClaimView, own: ClaimView) -> bool:
     """The other side has a matching amount of the same thing: partial agreement, not a conflict."""
     return any(_overlap(quantity, q) and _belong_together(quantity, q, own, other) for q in other.quantities)
 
@@ -345,6 +425,14 @@ def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[st
                 yield time.text, window[0], window[1], time.precision, time.span.start - span.start if inside else -1
 
 
+def _dates_telling(doc: Doc, start: int) -> bool:
+    """A time on the speech verb ("the trust said on Monday", "she was told on Monday that …") dates when it was
+    said, not the event the claim reports."""
+    token = _token_at(doc, start) if start >= 0 else None
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None) if token is not None else None
+    return verb is not None and verb.lemma_.lower() in _SPEECH
+
+
 def _in_side_clause(doc: Doc, start: int) -> bool:
     """A time inside a relative clause or apposition ("X, which has run the depot since 2011, denied ...") dates a
     side remark, not the claim's own event."""
@@ -364,7 +452,7 @@ def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
     return start, start + length
 
 
-def _time_conflict(first: _View, second: _View) -> str | None:
+def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.times:
         for b in second.times:
             if _times_agree(a, b):
@@ -394,6 +482,7 @@ _ROLES = {
     "via": "via", "through": "via", "from": "from", "to": "to", "towards": "to", "into": "to", "for": "to",
 }  # fmt: skip
 _ROLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.I)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _NUMBERED_PLACE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Z]?)\b")
 
 
@@ -412,11 +501,13 @@ def _places(doc: Doc, story: _StoryMentions) -> Iterator[_Place]:
 
 
 def _role_before(text: str, start: int) -> str | None:
+    if _ACCORDING_TO.search(text[:start]):
+        return None  # "according to ENA": who says it, not where anything went
     match = _ROLE_BEFORE.search(text[:start])
     return match.group(1).lower() if match else None
 
 
-def _place_conflict(first: _View, second: _View) -> str | None:
+def _place_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.places:
         for b in second.places:
             if _places_differ(a, b, first, second):
@@ -424,7 +515,7 @@ def _place_conflict(first: _View, second: _View) -> str | None:
     return None
 
 
-def _places_differ(a: _Place, b: _Place, first: _View, second: _View) -> bool:
+def _places_differ(a: _Place, b: _Place, first: ClaimView, second: ClaimView) -> bool:
     if a.numbered and b.numbered:
         # One kind of numbered place, a different number, and neither article names the other's.
         return (
@@ -448,7 +539,7 @@ def _place_words(place: _Place) -> str:
 # Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
 _SPEECH = frozenset(
     "say tell add claim state report announce confirm insist allege according write believe fear understand think "
-    "suspect".split()
+    "reveal suspect".split()
 )
 _DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
@@ -459,14 +550,16 @@ _NEGATIVE_ARGUMENTS = frozenset("nothing nobody none never".split())
 def _main_chain(doc: Doc) -> list[Token]:
     """The root, then down through reported or denied clauses ("said that X", "denied that X") to the predicate
     whose content the claim states."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots = [t for t in doc if t.head.i == t.i]  # a clause cut from its sentence keeps its own label on its root
     if not roots:
         return []
-    chain = [roots[0]]
+    # A clause cut from its sentence may keep the sentence's "NPA said" as a second root: the content comes first.
+    content = [t for t in roots if t.lemma_.lower() not in _SPEECH]
+    chain = [(content or roots)[0]]
     while chain[-1].lemma_.lower() in _SPEECH | _DENIAL:
         nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
         # "while boats searched, NPA said": a clause split off its sentence may parse as the speech's advcl.
-        nested = nested or [c for c in chain[-1].children if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}]
+        nested = nested or [c for c in chain[-1].children if c.dep_ in {"advcl", "dep"} and c.pos_ in {"VERB", "AUX"}]
         if not nested:
             break
         chain.append(nested[0])
@@ -491,7 +584,18 @@ def _negates(token: Token) -> bool:
     if any(c.lower_ in _NEGATIVE_ARGUMENTS and c.dep_ in {"dobj", "nsubj", "nsubjpass", "advmod", "neg"}
            for c in token.children):  # fmt: skip
         return True
+    if _yet_to(token):
+        return True
     return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
+
+
+def _yet_to(token: Token) -> bool:
+    """ "has yet to speak", "is yet to comment": it has not happened."""
+    return (
+        token.lemma_.lower() in {"have", "be"}
+        and any(c.lower_ == "yet" for c in token.children)
+        and any(c.dep_ == "xcomp" for c in token.children)
+    )
 
 
 def _denies(token: Token) -> bool:
@@ -506,41 +610,118 @@ def _predicate_words(token: Token) -> str:
     """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded"."""
     parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt", "acomp"})]
     parts += [g for c in parts[1:] if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children if g.dep_ == "neg"]
+    if _yet_to(token):  # "has yet to speak"
+        verb = next(c for c in token.children if c.dep_ == "xcomp")
+        parts += [
+            verb,
+            *(c for c in token.children if c.lower_ == "yet"),
+            *(c for c in verb.children if c.dep_ == "aux"),
+        ]
     ordered = sorted(parts, key=lambda t: t.i)
     return " ".join(t.text for t in ordered)
 
 
-def _actor(predicate: Token, story: _StoryMentions) -> tuple[str, frozenset[int], str] | None:
-    """Who does it: the named entities in the subject (or the "by" agent of a passive) of the main predicate."""
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    text: str  # the subject or agent phrase as written
+    named: frozenset[int]  # the story entities naming the phrase's head ("Mayor X"; not "the X residents")
+    words: frozenset[str]  # its nouns, proper nouns and adjectives (lemmas): what it says of an unnamed actor
+    explicit: bool  # given as the agent ("by X", "on the orders of X"), not merely the grammatical subject
+    predicate: str
+
+
+# "on the orders of X", "at the request of X": who made it happen, named in a prepositional phrase.
+_BEHEST = frozenset("order orders instruction instructions request behest command direction".split())
+
+
+def _actor(predicate: Token, story: _StoryMentions) -> _Actor | None:
+    """Who does it: the subject (or the "by" agent of a passive) of the main predicate, or the X of "on the orders
+    of X" anywhere in the claim."""
     subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "csubj"}), None)
     agent = next((c for c in predicate.children if c.dep_ == "agent"), None)
+    explicit = subject is None
     if subject is None and agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subject is None:
+        subject = _behest(predicate.doc)
     if subject is None:
         return None
     words = list(subject.subtree)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    entities = frozenset(entity for entity, _, _ in story.within(start, end))
-    if not entities:
+    named = frozenset(story.covering(subject.idx))
+    content = frozenset(t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"})
+    if not named and not content:
+        return None  # "it", "they": no say on who
+    return _Actor(predicate.doc.text[start:end], named, content, explicit, predicate.text)
+
+
+def _behest(doc: Doc) -> Token | None:
+    for token in doc:
+        if token.lower_ in _BEHEST and token.dep_ == "pobj":
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if named is not None:
+                return named
+    return None
+
+
+def _actor_conflict(first: ClaimView, second: ClaimView) -> str | None:
+    """Different named actors; or, where one is not named, actors given explicitly as the agent ("by X", "on the
+    orders of X") and described in other words ("by an adviser in the prime minister's office" vs "by a
+    whistleblower inside the finance ministry"). Two unnamed subjects ("firefighters", "crews") are too loosely
+    worded to tell apart."""
+    a, b = first.actor, second.actor
+    if a is None or b is None:
         return None
-    return predicate.doc.text[start:end], entities, predicate.text
-
-
-def _actor_conflict(first: _View, second: _View) -> str | None:
-    if first.actor is None or second.actor is None or first.actor[1] & second.actor[1]:
+    if a.named and b.named:
+        differ = not a.named & b.named
+    else:
+        comparable = (a.named or a.explicit) and (b.named or b.explicit)
+        differ = bool(comparable) and not a.words & b.words
+    if not differ:
         return None
-    return (
-        f'"{first.actor[0]}" ({first.article_id}) vs "{second.actor[0]}" ({second.article_id}) as who {first.actor[2]}'
-    )
+    return f'"{a.text}" ({first.article_id}) vs "{b.text}" ({second.article_id}) as who {a.predicate}'
 
 
-def _negation_conflict(first: _View, second: _View) -> str | None:
+_LIGHT = frozenset("be have do".split())
+
+
+def _acts(chain: list[Token]) -> frozenset[tuple[str, ...]]:
+    """The main predicate and what it was done to — its object, or the subject of a passive — as a fact key."""
+    if not chain:
+        return frozenset()
+    verb = chain[-1]
+    lemma = verb.lemma_.lower()
+    if lemma in _SPEECH | _LIGHT_VERBS:
+        return frozenset()
+    done_to = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if done_to is None or done_to.pos_ not in {"NOUN", "PROPN"}:
+        return frozenset()
+    return frozenset({("act", lemma, done_to.lemma_.lower())})
+
+
+def _topic(doc: Doc) -> frozenset[str]:
+    """What the claim's clauses are about: their verbs (and predicative adjectives), speech and light verbs left
+    out, and the head words of their subjects. A denial answers a statement that shares one of them."""
+    words: set[str] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            words.add(lemma)
+        elif (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp") and lemma not in _LIGHT | _SPEECH:
+            words.update({lemma, token.lower_.removesuffix("ed")})
+    return frozenset(words)
+
+
+def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
+    if first.topic and second.topic and not first.topic & second.topic:
+        return None  # "a second tank was not damaged" does not answer "a valve failed"
     return f'"{first.predicate}" ({first.article_id}) vs "{second.predicate}" ({second.article_id})'
 
 
-_CHECKS: tuple[tuple[ConflictKind, Callable[[_View, _View], str | None]], ...] = (
+_CHECKS: tuple[tuple[ConflictKind, Callable[[ClaimView, ClaimView], str | None]], ...] = (
     ("number", _number_conflict),
     ("time", _time_conflict),
     ("place", _place_conflict),

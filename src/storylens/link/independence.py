@@ -3,7 +3,9 @@
 The origin of one article's claim is, in this order: a news agency or another outlet that the claim rests on (a wire
 story repeated is one source, however many outlets print it); else the named person or organisation it is
 attributed to (one story entity, whoever quotes it); else an anonymous source, which counts once per article (two
-outlets' "sources close to the government" cannot be shown to be the same people); else the outlet's own reporting.
+outlets' "sources close to the government" cannot be shown to be the same people) unless the article credits its
+unnamed sources to an agency or outlet ("sources told Bloomberg News"): then that agency is the origin; else the
+outlet's own reporting.
 """
 
 from __future__ import annotations
@@ -46,10 +48,25 @@ def claim_origin(
     if source is None or _is_own_outlet(source, analysis):
         return f"own reporting of {_outlet(analysis)}"
     if source.kind == "anonymous":
+        relayed = _anonymous_relayed_by(analysis)
+        if relayed is not None:
+            return f"{relayed.name} ({_kind_words(relayed)})"
         return f"{source.name} (anonymous, in {_outlet(analysis)})"
     if source.entity is not None and (ref.article, source.entity) in entity_of:
         return entities[entity_of[(ref.article, source.entity)]].name
     return source.name
+
+
+def _anonymous_relayed_by(analysis: ArticleAnalysis) -> CitedSource | None:
+    """The agency or outlet the article credits its anonymous sources to ("Three sources told Bloomberg News that
+    …"), if any: an article that relays one agency's unnamed sources has its other unnamed sources from there too,
+    more likely than from its own reporting, so they do not count as a second independent origin."""
+    anonymous = {claim for s in analysis.sources if s.kind == "anonymous" for claim in s.statements}
+    for source in analysis.sources:
+        upstream = source.kind in _UPSTREAM and not _is_own_outlet(source, analysis)
+        if upstream and anonymous.intersection(source.statements):
+            return source
+    return None
 
 
 def _is_own_outlet(source: CitedSource, analysis: ArticleAnalysis) -> bool:

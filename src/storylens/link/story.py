@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from storylens.link.align import align_claims
-from storylens.link.conflicts import find_conflicts, verdict
+from storylens.link.align import align_claims, claim_refs
+from storylens.link.conflicts import claim_views, fact_keys, find_conflicts, verdict
 from storylens.link.entities import entity_lookup, resolve_entities
 from storylens.link.independence import cluster_origins
 from storylens.link.quotes import group_quotes
@@ -31,8 +31,10 @@ def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> 
     """The story told by these analyses (one article is a story too: every claim is then single-source)."""
     entities = resolve_entities(analyses)
     entity_of = entity_lookup(entities)
-    clusters = align_claims(analyses, model or embedder(), entity_of)
-    clusters = [replace(c, conflicts=tuple(find_conflicts(analyses, c.members, entity_of))) for c in clusters]
+    views = claim_views(analyses, claim_refs(analyses), entity_of)  # each claim read once, for both steps
+    keys = {ref: fact_keys(view) for ref, view in views.items()}
+    clusters = align_claims(analyses, model or embedder(), entity_of, keys)
+    clusters = [replace(c, conflicts=tuple(find_conflicts(analyses, c.members, entity_of, views))) for c in clusters]
     return Story(
         analyses=tuple(analyses),
         entities=tuple(entities),

@@ -1,0 +1,102 @@
+"""The same-fact alignment pass: claims that state one measured fact (a count of the dead, of the evacuated, a
+numbered place) are aligned even when their sentences read far apart, so that different figures become conflicts;
+and different facts with different figures stay apart. Invented text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from storylens.link.align import _ArticleGuard, same_fact_term
+from storylens.link.conflicts import claim_views, fact_keys
+from storylens.link.story import link
+from storylens.records import ArticleAnalysis, ClaimRef, Story
+from support import analysed_story
+
+pytestmark = pytest.mark.slow
+
+WIRE = (
+    "Brennock plant fire\n"
+    "Two workers were killed and about 1,200 residents were evacuated after a fire broke out at the Brennock "
+    "chemical plant in Halvering early on Tuesday, officials said.\n"
+    "The fire started in Warehouse 7 of the Brennock plant, the fire service said.\n"
+    "Fourteen people were treated in hospital for breathing problems.\n"
+)
+LOCAL = (
+    "Third death after Brennock fire\n"
+    "A third person has died following Tuesday's fire at the Brennock chemical plant in Halvering, raising the "
+    "death toll to three, the hospital trust said.\n"
+    "Crews found the fire already burning in a loading bay next to Warehouse 9.\n"
+    "More than 3,000 people were evacuated from their homes in Halvering overnight.\n"
+    "It was the worst fire in Halvering since 2009, when eleven people died in a blaze at the docks.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def analysed() -> tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]:
+    return analysed_story({"wire": WIRE, "local": LOCAL}, date(2024, 3, 6))
+
+
+@pytest.fixture(scope="module")
+def story(analysed: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]) -> Story:
+    return link(analysed[0])
+
+
+def _claim(analyses: list[ArticleAnalysis], article: int, words: str) -> ClaimRef:
+    found = [i for i, claim in enumerate(analyses[article].claims) if words in claim.text]
+    assert found, f"no claim of article {article} holds {words!r}"
+    return ClaimRef(article, found[0])
+
+
+def _keys(analysed: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], article: int, words: str) -> set[str]:
+    analyses, entity_of = analysed
+    ref = _claim(analyses, article, words)
+    return {":".join(part for part in key if part) for key in fact_keys(claim_views(analyses, [ref], entity_of)[ref])}
+
+
+def test_fact_keys_name_what_was_measured(analysed: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]]) -> None:
+    assert "event:death" in _keys(analysed, 0, "Two workers were killed")
+    assert "event:death" in _keys(analysed, 1, "death toll to three")
+    assert "measure:person:evacuate" in _keys(analysed, 0, "1,200 residents")
+    assert "measure:person:evacuate" in _keys(analysed, 1, "3,000 people")
+    assert "numbered:warehouse" in _keys(analysed, 0, "Warehouse 7")
+    assert "numbered:warehouse" in _keys(analysed, 1, "Warehouse 9")
+    assert not _keys(analysed, 0, "Fourteen people") & _keys(analysed, 1, "3,000 people")
+    assert "event:death" not in _keys(analysed, 1, "since 2009")  # a side remark's count is another event's
+
+
+def _conflict_details(story: Story) -> list[str]:
+    return [conflict.detail for cluster in story.clusters for conflict in cluster.conflicts]
+
+
+def test_different_figures_for_one_fact_are_found_across_differently_worded_sentences(story: Story) -> None:
+    details = _conflict_details(story)
+    assert any("three" in d and d.startswith("number:") and d.endswith("dead") for d in details), details
+    assert any("1,200" in d and "3,000" in d for d in details), details
+    assert any("Warehouse 7" in d and "Warehouse 9" in d for d in details), details
+
+
+def test_different_facts_with_different_figures_are_not_conflicts(story: Story) -> None:
+    details = _conflict_details(story)
+    assert not any("Fourteen" in d and ("3,000" in d or "three" in d) for d in details), details
+    assert not any("eleven" in d for d in details), details  # a count in a side remark is another event's
+
+
+def test_the_same_fact_term_needs_a_shared_key_and_a_loosely_related_sentence() -> None:
+    keys = np.array([[1, 0], [1, 0], [0, 1], [1, 0]], dtype=np.float32)
+    vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
+    term = same_fact_term(keys, vectors)
+    assert term[0, 1] > 0  # shared key, cosine 0.8
+    assert term[0, 2] == 0  # no shared key
+    assert term[0, 3] == 0  # shared key, but unrelated sentences (cosine 0)
+
+
+def test_the_guard_lets_one_article_tell_one_fact_in_two_sentences() -> None:
+    articles = np.array([0, 1, 1])
+    same_fact = np.array([[False, True, True], [True, False, True], [True, True, False]])
+    nothing_contained = np.zeros((3, 3), dtype=np.float32)
+    assert _ArticleGuard(articles, nothing_contained, same_fact).allows([0, 1], [2])
+    assert not _ArticleGuard(articles, nothing_contained, ~same_fact).allows([0, 1], [2])
+    assert not _ArticleGuard(articles, nothing_contained).allows([0, 1], [2])
