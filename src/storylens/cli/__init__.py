@@ -7,6 +7,7 @@ import sys
 
 from storylens.cli import check as _check  # noqa: F401
 from storylens.cli import compare as _compare  # noqa: F401  (registers its commands on `app`)
+from storylens.cli import corpus as _corpus  # noqa: F401
 from storylens.cli import serve as _serve  # noqa: F401
 from storylens.cli.common import ExitCode, app, escape_markup, stderr
 

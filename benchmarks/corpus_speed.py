@@ -1,0 +1,126 @@
+"""Corpus mode speed: ingest + dedupe + story clustering over synthetic corpora (storylens.corpus.synthetic: ~300-word
+templated articles, many events, 15% wire copies), each size in its own child process so that its peak memory is
+its own. Sizes: 1k and 10k; 100k too with STORYLENS_BENCH_FULL=1.
+
+Rows: articles/s (model load excluded, measured apart), peak RSS, how time grows per 10× more articles (10× is
+linear; an all-pairs step would show ~100×), the clustering quality on the synthetic labels (a check that speed was
+not bought with wrong answers), and the Dask engine (2 worker processes, LocalCluster) against the local one on the
+same 1k corpus in this run (cluster start-up measured apart).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZES = (1_000, 10_000)
+FULL_SIZES = (1_000, 10_000, 100_000)
+Row = tuple[str, str, str]
+
+
+def run() -> list[Row]:
+    sizes = FULL_SIZES if os.environ.get("STORYLENS_BENCH_FULL") == "1" else SIZES
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        results: dict[int, dict[str, Any]] = {}
+        for size in sizes:
+            path = _write_corpus(Path(folder), size)
+            results[size] = _in_child(path, "local")
+            r = results[size]
+            name = f"corpus_speed {size:,} articles"
+            rows += [
+                (name, "articles/s (ingest + dedupe + clustering)", f"{r['rate']:.1f}"),
+                (name, "seconds (model load apart)", f"{r['seconds']:.1f} (+{r['load_seconds']:.1f})"),
+                (name, "peak RSS", f"{r['peak_mb']:.0f} MB"),
+                (name, "stories / near-copies found", f"{r['stories']:,} / {r['duplicates']:,}"),
+                (name, "BCubed F1 on the synthetic labels", f"{r['f1']:.3f}"),
+            ]
+        for small, large in itertools.pairwise(sizes):
+            ratio = results[large]["seconds"] / results[small]["seconds"]
+            rows.append(
+                ("corpus_speed growth", f"time ×{large // small} articles ({small:,} → {large:,})", f"{ratio:.1f}×")
+            )
+        rows += _dask_rows(_write_corpus(Path(folder), sizes[0]), results[sizes[0]])
+    return rows
+
+
+def _dask_rows(path: Path, local: dict[str, Any]) -> list[Row]:
+    name = f"corpus_speed dask ({path.stem.split('-')[-1]} articles, 2 workers)"
+    try:
+        dask = _in_child(path, "dask")
+    except RuntimeError as error:  # the rows measured so far still count
+        return [(name, "failed", str(error))]
+    return [
+        (name, "speed-up over local (same run)", f"{local['seconds'] / dask['seconds']:.2f}×"),
+        (name, "cluster start-up + model load in workers", f"{dask['load_seconds']:.1f} s"),
+        (name, "same stories as local", str(local["digest"] == dask["digest"])),
+    ]
+
+
+def _write_corpus(folder: Path, size: int) -> Path:
+    from storylens.corpus.synthetic import synthetic_corpus
+
+    path = folder / f"synthetic-{size}.jsonl"
+    if not path.exists():
+        with path.open("w", encoding="utf-8") as stream:
+            for record in synthetic_corpus(size):
+                stream.write(json.dumps(record) + "\n")
+    return path
+
+
+def _in_child(path: Path, engine: str) -> dict[str, Any]:
+    code = "import sys; from benchmarks.corpus_speed import child; child(sys.argv[1], sys.argv[2])"
+    done = subprocess.run([sys.executable, "-c", code, str(path), engine], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{path.name} ({engine}): {done.stderr.strip().splitlines()[-1:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def child(path: str, engine_name: str) -> None:
+    """Group one corpus and print one JSON line of measures."""
+    import hashlib
+
+    from storylens.corpus.engines import DaskEngine, Engine, LocalEngine
+    from storylens.corpus.quality import bcubed, story_labels
+    from storylens.corpus.stories import group_stories
+    from storylens.nlp import embedder
+
+    started = time.perf_counter()
+    engine: Engine
+    if engine_name == "dask":
+        engine = DaskEngine(workers=2)
+        engine.client.run(lambda: embedder().name)  # load the model in every worker before timing
+    else:
+        embedder()
+        engine = LocalEngine()
+    load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    stories = group_stories([path], engine=engine)
+    seconds = time.perf_counter() - started
+    with Path(path).open(encoding="utf-8") as stream:
+        records = [json.loads(line) for line in stream]
+    gold = {record["id"]: record["story"] for record in records}
+    # Exact copies are listed by where they were read (ingest keeps one of them only): back to their record ids.
+    by_line = {f"{path}:{n}": record["id"] for n, record in enumerate(records, start=1)}
+    labels = {by_line.get(item, item): story for item, story in story_labels(stories).items()}
+    digest = hashlib.sha1(json.dumps(stories["stories"], sort_keys=True).encode()).hexdigest()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "rate": len(gold) / seconds, "seconds": seconds, "load_seconds": load_seconds, "peak_mb": peak_kb / 1024,
+        "stories": len(stories["stories"]), "duplicates": sum(len(s["duplicates"]) for s in stories["stories"]),
+        "f1": bcubed(labels, gold).f1, "digest": digest,
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(" | ".join(row))

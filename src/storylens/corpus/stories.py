@@ -1,0 +1,172 @@
+"""Corpus → stories: ingest, drop near-duplicates, group the rest into stories (the `storylens stories` job).
+
+stream of inputs ─ iter_articles ─ partitions ─ engine.prepare (signature, embedding; local or Dask)
+                 └─ in input order: Deduper.check → StoryClusterer.assign → Placement
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storylens.corpus.cluster import StoryClusterer
+from storylens.corpus.dedupe import Deduper, Duplicate
+from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
+from storylens.errors import DuplicateInput, InputError, NoUsableInput
+from storylens.ingest import IngestOptions, Progress, iter_articles
+from storylens.records import Article, Notice
+from storylens.report import notice_json, skipped_json
+
+STORIES_SCHEMA_ID = "storylens.stories/1"
+Stories = dict[str, Any]
+
+_KEPT_AS = re.compile(r"kept as '([^']+)'")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one article went: its story, and the kept article it duplicates when it is a near-copy."""
+
+    article: str  # its id: a placement outlives its article's text (100k articles need not stay in memory)
+    story: str
+    duplicate: Duplicate | None
+    position: int  # among the story's kept articles (-1 for a duplicate)
+
+
+class StoryGrouper:
+    """Dedupe then clustering, one article at a time in input order. Its whole state is the deduper's index, the
+    clusterer's stories and which story each kept article is in, so a store can save and restore it."""
+
+    def __init__(self) -> None:
+        self.deduper = Deduper()
+        self.clusterer = StoryClusterer()
+        self.story_of: dict[str, str] = {}
+
+    def place(self, item: Prepared) -> Placement:
+        duplicate = self.deduper.check(item.article.id, item.signature)
+        if duplicate is not None:
+            story, position = self.story_of[duplicate.duplicate_of], -1
+        else:
+            story = self.clusterer.assign(item.features)
+            position = len(self.clusterer.stories[story].articles) - 1
+        self.story_of[item.article.id] = story
+        return Placement(item.article.id, story, duplicate, position)
+
+
+@dataclass(slots=True)
+class Collected:
+    skipped: list[InputError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    exact_copies: list[Duplicate] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+
+    def articles(self, events: Iterable[Article | InputError | Notice]) -> Iterator[Article]:
+        """The articles among ingest's events; the rest is kept aside. Exact copies (which ingest refuses) become
+        duplicates of the article ingest kept, so that no copy is lost."""
+        for event in events:
+            if isinstance(event, Article):
+                if event.published is None:
+                    self.undated.append(event.origin)
+                yield event
+            elif isinstance(event, Notice):
+                self.notices.append(event)
+            elif isinstance(event, DuplicateInput) and (kept := _KEPT_AS.search(event.reason)):
+                self.exact_copies.append(Duplicate(event.source, kept.group(1), 1.0))
+            else:
+                self.skipped.append(event)
+
+
+def group_stories(
+    inputs: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    engine: EngineName | Engine = "local",
+    scheduler: str | None = None,
+    partition_size: int = PARTITION_SIZE,
+) -> Stories:
+    """The stories JSON (schema "storylens.stories/1") for a corpus. Raises NoUsableInput when nothing was read.
+    `engine` is a name, or an engine already started (closed here either way)."""
+    collected = Collected()
+    grouper = StoryGrouper()
+    placements: list[Placement] = []
+    runner = make_engine(engine, scheduler) if isinstance(engine, str) else engine
+    try:
+        batches = partitions(collected.articles(iter_articles(inputs, options, progress)), partition_size)
+        for prepared in runner.prepare(batches):
+            placements += [grouper.place(item) for item in prepared]
+            if progress is not None:
+                progress(f"{len(placements):,} articles grouped into {len(grouper.clusterer.stories):,} stories")
+    finally:
+        runner.close()
+    if not placements:
+        raise NoUsableInput(collected.skipped)
+    return stories_json(grouper, placements, collected)
+
+
+def stories_json(grouper: StoryGrouper, placements: list[Placement], collected: Collected) -> Stories:
+    members: dict[str, list[str]] = {story_id: [] for story_id in grouper.clusterer.stories}
+    duplicates: dict[str, list[Duplicate]] = {story_id: [] for story_id in grouper.clusterer.stories}
+    for placement in placements:
+        if placement.duplicate is None:
+            members[placement.story].append(placement.article)
+        else:
+            duplicates[placement.story].append(placement.duplicate)
+    for copy in collected.exact_copies:
+        story = grouper.story_of.get(copy.duplicate_of)
+        if story is not None:
+            duplicates[story].append(copy)
+    notices = [notice_json(n) for n in collected.notices]
+    if collected.undated:
+        notices.append(undated_notice(collected.undated))
+    return {
+        "schema": STORIES_SCHEMA_ID,
+        "stories": [
+            {
+                "id": story.id,
+                "title": story.title,
+                "articles": members[story.id],
+                "duplicates": [duplicate_json(d) for d in duplicates[story.id]],
+            }
+            for story in grouper.clusterer.stories.values()
+        ],
+        "skipped": [skipped_json(error) for error in collected.skipped],
+        "notices": notices,
+    }
+
+
+def duplicate_json(duplicate: Duplicate) -> dict[str, Any]:
+    return {"id": duplicate.id, "duplicate_of": duplicate.duplicate_of, "similarity": duplicate.similarity}
+
+
+def undated_notice(origins: list[str]) -> dict[str, str]:
+    shown = ", ".join(origins[:5]) + (", …" if len(origins) > 5 else "")
+    return {
+        "input": origins[0],
+        "message": f"{len(origins)} article(s) without a publication date ({shown}): time was left out of their "
+        "story grouping, so same-topic events days apart may merge for them",
+    }
+
+
+@lru_cache(maxsize=1)
+def stories_schema() -> dict[str, Any]:
+    text = resources.files("storylens").joinpath("schema/stories.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate_stories(stories: Stories) -> None:
+    """Raise jsonschema.ValidationError if `stories` breaks its schema, or ValueError if an article is lost or
+    listed twice."""
+    import jsonschema
+
+    jsonschema.validate(stories, stories_schema())
+    seen: list[str] = [a for s in stories["stories"] for a in s["articles"]]
+    seen += [d["id"] for s in stories["stories"] for d in s["duplicates"]]
+    if len(seen) != len(set(seen)):
+        raise ValueError("an article is listed more than once")

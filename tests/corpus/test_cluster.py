@@ -1,0 +1,114 @@
+"""Incremental story clustering on hand-made features (no model): time window, names, undated articles, order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storylens import article_from_text
+from storylens.corpus.cluster import (
+    NAME_BASELINE,
+    WINDOW_DAYS,
+    Features,
+    StoryClusterer,
+    headline,
+    lead_text,
+    name_overlap,
+    names_in,
+    time_penalty,
+)
+
+DAY = date(2025, 3, 3).toordinal()
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def item(article_id: str, vector: np.ndarray, day: int | None = DAY, names: str = "") -> Features:
+    return Features(article_id, article_id, frozenset(names.split(",")) - {""}, day, vector)
+
+
+def test_same_event_joins_and_a_different_one_starts_a_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.assign(item("a", unit(1, 0, 0)))
+    assert clusterer.assign(item("b", unit(0.95, 0.1, 0))) == first
+    assert clusterer.assign(item("c", unit(0, 1, 0))) != first
+    assert clusterer.stories[first].articles == ["a", "b"]
+
+
+def test_same_topic_outside_the_time_window_is_another_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.assign(item("quake-1", unit(1, 0, 0)))
+    later = clusterer.assign(item("quake-2", unit(1, 0, 0), day=DAY + WINDOW_DAYS + 1))
+    assert later != first
+    assert clusterer.assign(item("quake-1-follow-up", unit(1, 0, 0), day=DAY + 1)) == first
+
+
+def test_names_tell_same_topic_events_apart() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.assign(item("a", unit(1, 0, 0), names="valdera,rosco"))
+    other = item("b", unit(0.6, 0.8, 0), names="tessaly,vinna")  # cosine 0.6 to the story, no shared name
+    same = item("c", unit(0.6, 0, 0.8), names="valdera,rosco")  # cosine 0.6 too, the story's names
+    assert clusterer.assign(other) != first
+    assert clusterer.assign(same) == first
+
+
+def test_an_undated_article_can_join_a_recent_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.assign(item("a", unit(1, 0, 0)))
+    assert clusterer.assign(item("undated", unit(1, 0, 0), day=None)) == first
+
+
+def test_candidates_are_only_stories_near_the_day() -> None:
+    clusterer = StoryClusterer()
+    for offset in range(0, 100, 10):  # ten stories, ten days apart
+        clusterer.assign(item(f"a{offset}", unit(1, offset, 0), day=DAY + offset))
+    assert len(clusterer.stories) == 10
+    assert len(clusterer.candidates(DAY + 50)) == 1
+
+
+def test_time_and_names_scores() -> None:
+    assert time_penalty(None, [DAY]) == 0.0 and time_penalty(DAY, []) == 0.0
+    assert time_penalty(DAY, [DAY - 2, DAY + 5]) > time_penalty(DAY, [DAY])
+    assert name_overlap(frozenset(), Counter({"x": 1}), 1.0) == 0.0  # no names: neutral
+    assert name_overlap(frozenset({"x"}), Counter({"x": 2}), 2.0) == pytest.approx(1 - NAME_BASELINE)
+    assert name_overlap(frozenset({"y"}), Counter({"x": 2}), 2.0) == -NAME_BASELINE
+
+
+def test_names_skip_sentence_starters() -> None:
+    names = names_in("The quake struck Rosco on Monday. Governor Elena Marsh said it was bad.")
+    assert {"rosco", "elena marsh", "elena", "marsh"} <= names
+    assert "the" not in names and "monday" not in names
+
+
+def test_headline_falls_back_to_the_first_sentence() -> None:
+    article = article_from_text("A quake struck Rosco. Many houses fell.\nMore news.", "x")
+    assert headline(article) == "A quake struck Rosco."
+    assert lead_text(article).startswith("A quake struck Rosco.")
+
+
+vectors = st.lists(st.tuples(st.integers(0, 3), st.integers(-3, 3), st.none() | st.integers(0, 12)), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(vectors, st.integers(0, 25))
+def test_adding_later_gives_the_same_stories_as_one_batch(spec: list[tuple[int, int, int | None]], cut: int) -> None:
+    items = [
+        item(f"a{i}", unit(1 + topic, float(topic * 2 + 1), float(shade)), day=None if d is None else DAY + d)
+        for i, (topic, shade, d) in enumerate(spec)
+    ]
+    batch = StoryClusterer()
+    expected = [batch.assign(x) for x in items]
+    first, second = StoryClusterer(), StoryClusterer()
+    got = [first.assign(x) for x in items[:cut]]
+    for story in first.in_touch_order():  # what a store saves and restores
+        second.restore(story)
+    got += [second.assign(x) for x in items[cut:]]
+    assert got == expected
