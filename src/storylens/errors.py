@@ -14,12 +14,15 @@ StorylensError
  │    └── FetchError            a URL could not be fetched
  │         ├── FetchTimeout     no answer in time
  │         └── BlockedAddress   a private or loopback address, refused without --allow-private
- └── NoUsableInput              every input was skipped: nothing left to work on
+ ├── NoUsableInput              every input was skipped: nothing left to work on
+ ├── TooManyArticles            more articles than one comparison takes
+ └── BadCheckInput              a claim or article text given to a stance check is empty or not text
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BadCheckInput",
     "BinaryInput",
     "BlockedAddress",
     "DuplicateInput",
@@ -92,7 +95,17 @@ class MalformedRecord(InputError):
 
 
 class DuplicateInput(InputError):
-    pass
+    """The same article text as one read before. `kept` is the id of the article that was kept, `record_id` the id
+    this copy would have had (its JSONL id, or its file name), so that callers can list the copy under the original
+    instead of losing it."""
+
+    def __init__(self, source: str, reason: str, kept: str | None = None, record_id: str | None = None) -> None:
+        super().__init__(source, reason)
+        self.kept = kept
+        self.record_id = record_id
+
+    def at(self, source: str) -> DuplicateInput:
+        return DuplicateInput(source, self.reason, self.kept, self.record_id)
 
 
 class FetchError(InputError):
@@ -126,3 +139,8 @@ class TooManyArticles(StorylensError):
         )
         self.count = count
         self.limit = limit
+
+
+class BadCheckInput(StorylensError):
+    """A claim or an article text given to a stance check cannot be used (empty, or not a string); the message
+    names which (the claim, or pair N's article text)."""

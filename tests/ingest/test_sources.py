@@ -56,6 +56,7 @@ def test_same_text_under_two_names_is_a_duplicate(write_file: WriteFile) -> None
     [error] = ingested.skipped
     assert isinstance(error, DuplicateInput) and error.source == str(second)
     assert str(first) in error.reason
+    assert (error.kept, error.record_id) == ("first", "copy")
 
 
 def test_ids_stay_unique_when_names_collide(write_file: WriteFile) -> None:

@@ -7,7 +7,6 @@ stream of inputs ─ iter_articles ─ partitions ─ engine.prepare (signature,
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +25,6 @@ from storylens.report import notice_json, skipped_json
 STORIES_SCHEMA_ID = "storylens.stories/1"
 Stories = dict[str, Any]
 
-_KEPT_AS = re.compile(r"kept as '([^']+)'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +74,8 @@ class Collected:
                 yield event
             elif isinstance(event, Notice):
                 self.notices.append(event)
-            elif isinstance(event, DuplicateInput) and (kept := _KEPT_AS.search(event.reason)):
-                self.exact_copies.append(Duplicate(event.source, kept.group(1), 1.0))
+            elif isinstance(event, DuplicateInput) and event.kept is not None:
+                self.exact_copies.append(Duplicate(event.record_id or event.source, event.kept, 1.0))
             else:
                 self.skipped.append(event)
 

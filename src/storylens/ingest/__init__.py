@@ -107,7 +107,8 @@ def _finish(doc: RawDocument, ids: _IdAllocator, seen: dict[str, Article]) -> It
     key = content_key(article.text)
     if key in seen:
         first = seen[key]
-        yield DuplicateInput(doc.origin, f"same article text as {first.origin} (kept as '{first.id}')")
+        reason = f"same article text as {first.origin} (kept as '{first.id}')"
+        yield DuplicateInput(doc.origin, reason, kept=first.id, record_id=article.id)
         return
     seen[key] = article
     ids.take(article.id)
