@@ -26,7 +26,6 @@ STORIES_SCHEMA_ID = "storylens.stories/1"
 Stories = dict[str, Any]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Placement:
     """Where one article went: its story, and the kept article it duplicates when it is a near-copy."""
