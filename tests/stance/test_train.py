@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storylens.stance.model import LABELS, MODEL_FILE, VALIDATION_FILE
-from storylens.stance.train import fnc_score, main, read_fnc, split_bodies
+from storylens.stance.train import fnc_score, main, read_fnc, split_bodies, split_headlines
 
 S, C, D, U = (LABELS.index(label) for label in ("supports", "contradicts", "discusses", "unrelated"))
 
@@ -25,6 +25,16 @@ def test_fnc_score_follows_the_readme() -> None:
     best = 3 * 1.0 + 0.25
     assert fnc_score(gold, predicted) == pytest.approx((1.0 + 0.25 + 0 + 0.25) / best)
     assert fnc_score(gold, gold) == 1.0
+
+
+@given(
+    st.lists(st.sampled_from(["a claim", "another claim", "a third", "a fourth", "a fifth"]), min_size=1),
+    st.integers(0, 99),
+)
+def test_a_headline_split_keeps_every_pair_of_one_headline_together(claims: list[str], seed: int) -> None:
+    held = split_headlines(claims, 0.4, seed)
+    assert all(held[i] == held[j] for i, a in enumerate(claims) for j, b in enumerate(claims) if a == b)
+    assert held.sum() == sum(c in {c for c, h in zip(claims, held, strict=True) if h} for c in claims)
 
 
 @given(st.lists(st.integers(1, 40), min_size=1, max_size=200), st.integers(0, 10_000))
@@ -90,6 +100,7 @@ def test_a_whole_training_run_writes_model_and_figures(fnc_folder: Path, tmp_pat
     assert (out / MODEL_FILE).stat().st_size > 0
     assert figures["held_out_bodies"] == 2 and figures["seed"] > 0 and len(figures["data_sha256"]) == 64
     assert set(figures["validation"]["per_class_f1"]) == set(LABELS)
+    assert figures["validation_unseen_headlines"]["split"] == "held-out bodies × held-out headlines"
     assert (cache / "vectors.npy").exists()  # the second run reads its embeddings from here
 
 

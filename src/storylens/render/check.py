@@ -26,7 +26,11 @@ def render_check_markdown(report: Report) -> str:
         )
     for article in report["articles"]:
         lines += ["", f"## {_md(article['title'] or article['id'])} — {article['label']}", ""]
-        lines += [f"> {_md(e['text'])} *(similarity {e['similarity']:.2f})*" for e in article["evidence"]]
+        lines += [f"*{_md(_basis(article))}*", ""]
+        lines += [
+            f"> {_md(e['text'])} *(similarity {e['similarity']:.2f}{', decides' if e['decides'] else ''})*"
+            for e in article["evidence"]
+        ]
         if not article["evidence"]:
             lines.append("*No sentence speaks to the claim.*")
     lines += _skipped_lines(report, lambda s: f"- {_md(s['input'])}: {_md(s['reason'])}")
@@ -75,14 +79,16 @@ def _html_article(article: dict[str, Any]) -> str:
     esc = html.escape
     quotes = (
         "".join(
-            f'<blockquote>{esc(e["text"])} <span class="dim">(similarity {e["similarity"]:.2f})</span></blockquote>'
+            f'<blockquote>{esc(e["text"])} <span class="dim">(similarity {e["similarity"]:.2f}'
+            f"{', decides' if e['decides'] else ''})</span></blockquote>"
             for e in article["evidence"]
         )
         or '<p class="dim">No sentence speaks to the claim.</p>'
     )
     title = esc(article["title"] or article["id"])
     colour = _LABEL_COLOUR[article["label"]]
-    return f'<h2>{title} — <span style="color:{colour}">{esc(article["label"])}</span></h2>\n{quotes}'
+    basis = f'<p class="dim">{esc(_basis(article))}</p>'
+    return f'<h2>{title} — <span style="color:{colour}">{esc(article["label"])}</span></h2>\n{basis}\n{quotes}'
 
 
 def render_check_term(report: Report, console: Console) -> None:
@@ -105,14 +111,26 @@ def render_check_term(report: Report, console: Console) -> None:
         console.print(
             Text.assemble(("\n" + article["id"], "bold"), " ", (article["label"], LABEL_STYLE[article["label"]]))
         )
+        console.print(Text("  " + _basis(article), style="dim"))
         for item in article["evidence"]:
             console.print(
-                Text.assemble(("  “", "dim"), item["text"], ("”", "dim"), (f"  {item['similarity']:.2f}", "dim"))
+                Text.assemble(
+                    ("  “", "dim"),
+                    item["text"],
+                    ("”", "dim"),
+                    (f"  {item['similarity']:.2f}{'  decides' if item['decides'] else ''}", "dim"),
+                )
             )
         if not article["evidence"]:
             console.print(Text("  no sentence speaks to the claim", style="dim"))
     for line in _skipped_lines(report, lambda s: f"  {s['input']}: {s['reason']}"):
         console.print(Text(line, style="yellow"))
+
+
+def _basis(article: dict[str, Any]) -> str:
+    if article["basis"] == "evidence":
+        return f"decided by the evidence: {article['reason']}"
+    return "decided by the model over the whole article"
 
 
 def _summary_line(report: Report) -> str:

@@ -15,16 +15,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import numpy as np
 
 from storylens._version import __version__
-from storylens.errors import NoUsableInput, StorylensError
+from storylens.errors import BadCheckInput, NoUsableInput
 from storylens.ingest import IngestOptions, Progress, read_articles
 from storylens.nlp import Embedder, embedder, preload
 from storylens.records import Article
 from storylens.report import Report, notice_json, skipped_json
+from storylens.stance.evidence import (
+    CANDIDATES,
+    CONTEXT_SENTENCES,
+    MIN_SIMILARITY,
+    Decision,
+    SentenceCall,
+    call_sentence,
+    decide,
+    read_claim,
+)
 from storylens.stance.features import (
     PreparedArticle,
     PreparedClaim,
@@ -39,14 +49,13 @@ CHECK_SCHEMA_ID = "storylens.check/1"
 MAX_EVIDENCE = 3
 EVIDENCE_MIN_SIMILARITY = 0.35  # below this a sentence is about something else (MiniLM cosine)
 CUE_WINDOW = 8  # evidence is chosen among this many sentences nearest the claim
+DISCUSS_SIMILARITY = 0.5  # a single sentence this near the claim discusses it, whatever words it shares
+UNRELATED_FIRM = 0.8  # the model's probability of `unrelated` above which …
+UNRELATED_OVERRIDE_COVERAGE = 0.8  # … only a sentence carrying this share of the claim's words overrides it
 CACHE_SIZE = 4096  # prepared claims, and as many prepared articles (~40 kB each), kept across calls
 
 
 Prepared = TypeVar("Prepared", PreparedClaim, PreparedArticle)
-
-
-class BadCheckInput(StorylensError):
-    """A claim or an article text given to a check cannot be used (empty, or not a string)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +66,21 @@ class Evidence:
     end: int
     text: str
     similarity: float
+    decides: bool = False  # the sentence the evidence layer decided on
 
 
 @dataclass(frozen=True, slots=True)
 class StanceResult:
+    """`basis` says who decided: "model" (then `confidence` is its probability for `label`) or "evidence" (the
+    evidence layer read a deciding sentence, the first of `evidence`; `confidence` is then the share of the claim's
+    words that sentence carries). `reason` says why in a few words; `probabilities` are always the model's."""
+
     label: Label
-    confidence: float  # the model's probability for `label`
+    confidence: float
     probabilities: dict[Label, float]
     evidence: tuple[Evidence, ...]
+    basis: Literal["model", "evidence"] = "model"
+    reason: str = ""
 
 
 def check_many(pairs: Iterable[tuple[str, str]], model: Embedder | None = None) -> list[StanceResult]:
@@ -92,8 +108,36 @@ def check_articles(claim: str, articles: Sequence[Article], model: Embedder | No
 
 def stance_of(claim: str, sentences: Sequence[str], model: Embedder | None = None) -> list[tuple[Label, float]]:
     """(label, confidence) of each sentence on its own towards `claim`, in order: for evidence the link stage has
-    already aligned. The model was trained on whole articles, so one sentence gives it less to go on."""
-    return [(r.label, r.confidence) for r in check_many([(claim, s) for s in sentences], model)]
+    already aligned. The evidence layer reads each sentence (a refuting frame, an excluding number, negation or
+    antonym: contradicts; a plain statement: supports; a hedge: discusses), its confidence the share of the claim's
+    words the sentence carries. Where it is silent, a sentence near the claim discusses it (confidence: its cosine)
+    and one far from it is unrelated (confidence: 1 - cosine); the whole-article model is not asked, one sentence
+    gives it too little. A claim that is itself a question, a denial, a hedge or a report of what someone said is
+    left to the model."""
+    _require_text(claim, "the claim")
+    for index, sentence in enumerate(sentences):
+        _require_text(sentence, f"sentence {index}")
+    if not sentences:
+        return []
+    if not _claim_reading(claim).judged:
+        return [(r.label, r.confidence) for r in check_many([(claim, s) for s in sentences], model)]
+    model = model or embedder()
+    prepared = _CLAIMS.get_many([claim], model)[claim]
+    articles = _ARTICLES.get_many(sentences, model)
+    return [_sentence_stance(prepared, articles[sentence]) for sentence in sentences]
+
+
+def _sentence_stance(claim: PreparedClaim, sentence: PreparedArticle) -> tuple[Label, float]:
+    calls = sentence_calls(claim, sentence)
+    decision = decide(calls)
+    if decision is not None:
+        return decision.label, decision.call.coverage
+    similarity = float(np.max(sentence.vectors @ claim.vector))
+    coverage = max((c.coverage for c in calls), default=0.0)
+    # a shared name alone lifts MiniLM's cosine to ~0.4: a sentence near the claim also shares half its words
+    if similarity >= DISCUSS_SIMILARITY or (similarity >= EVIDENCE_MIN_SIMILARITY and coverage >= 0.5):
+        return "discusses", round(similarity, 4)
+    return "unrelated", round(1 - max(similarity, 0.0), 4)
 
 
 def check(
@@ -138,29 +182,67 @@ def _require_text(value: object, what: str) -> None:
 
 def _result(claim: PreparedClaim, article: PreparedArticle, probabilities: np.ndarray[Any, Any]) -> StanceResult:
     best = int(np.argmax(probabilities))
-    label = LABELS[best]
-    return StanceResult(
-        label=label,
-        confidence=round(float(probabilities[best]), 4),
-        probabilities={name: round(float(p), 4) for name, p in zip(LABELS, probabilities, strict=True)},
-        evidence=tuple(_evidence(claim, article, label)),
-    )
+    shared = {name: round(float(p), 4) for name, p in zip(LABELS, probabilities, strict=True)}
+    decision = _evidence_decision(claim, article, LABELS[best], float(probabilities[best]))
+    if decision is None:
+        label = LABELS[best]
+        return StanceResult(
+            label, round(float(probabilities[best]), 4), shared, tuple(_evidence(claim, article, label))
+        )
+    call = decision.call
+    evidence = tuple(_evidence(claim, article, decision.label, deciding=call.index))
+    return StanceResult(decision.label, call.coverage, shared, evidence, "evidence", call.reason)
 
 
-def _evidence(claim: PreparedClaim, article: PreparedArticle, label: Label) -> Iterator[Evidence]:
-    """The sentences that speak most to the claim; for `contradicts`, a nearby sentence that refutes it among them.
-    None when the article is unrelated: no sentence speaks to the claim."""
+def _evidence_decision(
+    claim: PreparedClaim, article: PreparedArticle, label: Label, probability: float
+) -> Decision | None:
+    """The evidence layer's decision, unless the model is sure the article is about something else and no sentence
+    carries most of the claim."""
+    calls = sentence_calls(claim, article)
+    decision = decide(calls)
+    if decision is None:
+        return None
+    firmly_unrelated = label == "unrelated" and probability >= UNRELATED_FIRM
+    if firmly_unrelated and decision.call.coverage < UNRELATED_OVERRIDE_COVERAGE:
+        return None
+    return decision
+
+
+def sentence_calls(claim: PreparedClaim, article: PreparedArticle) -> list[SentenceCall]:
+    """The evidence layer's reading of the sentences nearest the claim."""
+    reading = _claim_reading(claim.text)
+    texts = article.sentence_texts
+    return [
+        call_sentence(reading, index, texts[index], sim, texts[max(0, index - CONTEXT_SENTENCES) : index])
+        for index, sim in nearest_sentences(claim, article, CANDIDATES)
+        if sim >= MIN_SIMILARITY
+    ]
+
+
+_claim_reading = lru_cache(maxsize=CACHE_SIZE)(read_claim)
+
+
+def _evidence(
+    claim: PreparedClaim, article: PreparedArticle, label: Label, deciding: int | None = None
+) -> Iterator[Evidence]:
+    """The sentences that speak most to the claim, the deciding one (when the evidence layer decided) among them;
+    for a model's `contradicts`, a nearby sentence that refutes it among them. None when the article is unrelated:
+    no sentence speaks to the claim."""
     if label == "unrelated":
         return
     nearest = nearest_sentences(claim, article, CUE_WINDOW)
     ranked = sorted(nearest, key=lambda item: -_evidence_weight(claim, article, *item))
+    if deciding is not None:
+        ranked = [item for item in ranked if item[0] == deciding] + [item for item in ranked if item[0] != deciding]
     chosen = [(i, s) for rank, (i, s) in enumerate(ranked[:MAX_EVIDENCE]) if rank == 0 or s >= EVIDENCE_MIN_SIMILARITY]
-    if label == "contradicts" and not any(article.refute[i] for i, _ in chosen):
+    if deciding is None and label == "contradicts" and not any(article.refute[i] for i, _ in chosen):
         refuting = [(i, s) for i, s in ranked if article.refute[i]]
         chosen = chosen[: MAX_EVIDENCE - 1] + refuting[:1]
     for index, similarity in sorted(chosen):
         span = article.sentences[index]
-        yield Evidence(span.start, span.end, article.text[span.start : span.end], round(similarity, 4))
+        text = article.text[span.start : span.end]
+        yield Evidence(span.start, span.end, text, round(similarity, 4), index == deciding)
 
 
 def _evidence_weight(claim: PreparedClaim, article: PreparedArticle, index: int, similarity: float) -> float:
@@ -210,9 +292,18 @@ def _article_json(article: Article, result: StanceResult) -> dict[str, Any]:
         "text": article.text,
         "label": result.label,
         "confidence": result.confidence,
+        "basis": result.basis,
+        "reason": result.reason,
         "probabilities": dict(result.probabilities),
         "evidence": [
-            {"article": article.id, "start": e.start, "end": e.end, "text": e.text, "similarity": e.similarity}
+            {
+                "article": article.id,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "similarity": e.similarity,
+                "decides": e.decides,
+            }
             for e in result.evidence
         ],
     }

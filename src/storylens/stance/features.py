@@ -42,7 +42,7 @@ _NUMBER_WORDS = {
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12", "twenty": "20", "hundred": "100",
     "thousand": "1000", "million": "1000000", "billion": "1000000000",
 }  # fmt: skip
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be been before being below between both but
     by can could did do does doing down during each few for from further had has have having he her here hers herself
     him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
@@ -246,7 +246,7 @@ def nearest_sentences(claim: PreparedClaim, article: PreparedArticle, limit: int
 
 def content_stems(text: str) -> list[str]:
     """Lowercased content words, crudely singularised, in order: "Reports" and "report" are one word here."""
-    return [_stem(w) for w in _WORD.findall(_normalise(text)) if w not in _STOP_WORDS and len(w) > 1]
+    return [_stem(w) for w in _WORD.findall(_normalise(text)) if w not in STOP_WORDS and len(w) > 1]
 
 
 def numbers_in(text: str) -> frozenset[str]:
