@@ -18,6 +18,14 @@ What changed: the conflict checks read the analysis's own parse of each claim in
 (`ArticleAnalysis.claim_docs`); a text repeated across articles (wire copies) is embedded once
 (`nlp.embed_distinct`); the clustering updates its matrix of group means row by row instead of recomputing it per
 merge; the framing lexicon skips entries whose first word is not in the text before running their regex.
+
+Issue 4, phase 2 (load average ~2–3): warm 2 / 10 articles 1.46 s / 3.12 s, ratio to models alone 2.00× / 1.28×
+(models alone 0.73 s / 2.45 s in that run), whole command 7.13 s, 722 MB. The link stage now also asks the stance
+model for each clustered claim's stance; `nlp.Remembering` serves that call the vectors alignment has just made
+(10 articles, cold caches: the two extra embedding passes of 28 and 26 texts, 0.7 s in that run, are gone). The
+warm rows repeat one input, so the stance caches hide that saving there. Embedding is the largest single cost left
+(about a third of a warm 2-article run); onnxruntime with 2 threads beat 1 thread or 4 only when the machine was
+not loaded by others, so the thread count stays as it was.
 """
 
 from __future__ import annotations

@@ -327,6 +327,35 @@ def score_conflicts(
     )
 
 
+def score_stances(event: GoldEvent, analyses: Sequence[ArticleAnalysis], clusters: Sequence[ClaimCluster]) -> Accuracy:
+    """Evidence stance towards the canonical claim, over members of another article that map to the same gold claim
+    as the canonical one: the gold stance is "contradicts" when a gold conflict pairs the two phrases, else
+    "supports". Clusters without stances (an older link stage) are skipped."""
+    mapped: dict[ClaimRef, list[tuple[str, Evidence]]] = {}
+    for claim in event.claims:
+        for evidence in claim.evidence:
+            ref = map_phrase(event, analyses, evidence)
+            if ref is not None:
+                mapped.setdefault(ref, []).append((claim.id, evidence))
+    clashing = {frozenset((c.first, c.second)) for c in event.conflicts}
+    right = total = 0
+    for cluster in clusters:
+        stances = getattr(cluster, "stances", ())
+        for member, stance in zip(cluster.members, stances, strict=False):
+            if member.article == cluster.canonical.article:
+                continue
+            pairs = [
+                frozenset((e, e0))
+                for k, e in mapped.get(member, [])
+                for k0, e0 in mapped.get(cluster.canonical, [])
+                if k == k0
+            ]
+            if pairs:
+                expected = "contradicts" if any(pair in clashing for pair in pairs) else "supports"
+                right, total = right + (stance == expected), total + 1
+    return Accuracy(right, total)
+
+
 # ---- entities ---------------------------------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -395,6 +424,7 @@ class Totals:
     verdicts: Accuracy = Accuracy()
     conflicts: ConflictScore = ConflictScore()
     entities: EntityScore = EntityScore()
+    stances: Accuracy = Accuracy()
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(
@@ -402,10 +432,11 @@ class Totals:
             self.verdicts + other.verdicts,
             self.conflicts + other.conflicts,
             self.entities + other.entities,
+            self.stances + other.stances,
         )
 
 
-DEVELOPMENT = ("ferry_kestrel", "minister_leak", "train_derailment")  # tune on these only
+DEVELOPMENT = ("ferry_kestrel", "minister_leak", "train_derailment", "dam_crack")  # tune on these only
 HELD_OUT = ("bridge_collapse", "hospital_cyberattack")  # report once; never tune on their texts or errors
 
 
@@ -443,6 +474,7 @@ def score_events(events: Sequence[GoldEvent]) -> dict[str, Totals]:
             score_verdicts(event, analyses, story.clusters, verdict),
             score_conflicts(event, analyses, story.clusters),
             score_entities(event, analyses, story.entities),
+            score_stances(event, analyses, story.clusters),
         )
     return scores
 
@@ -454,6 +486,7 @@ def rows(totals: Totals, events: int) -> list[tuple[str, str, str]]:
         (NAME, f"conflict precision / recall ({c.gold} gold, {c.predicted} predicted)", _pr(c.precision, c.recall)),
         (NAME, f"conflict kind accuracy ({c.kind.total} matched)", f"{c.kind.value:.2f}"),
         (NAME, f"verdict accuracy ({totals.verdicts.total} claims)", f"{totals.verdicts.value:.2f}"),
+        (NAME, f"evidence stance accuracy ({totals.stances.total} items)", f"{totals.stances.value:.2f}"),
         (
             NAME,
             f"entity merge precision / recall ({e.found}/{e.forms} forms found)",

@@ -120,3 +120,25 @@ def test_each_distinct_text_is_embedded_once() -> None:
     assert vectors.tolist() == [[2.0, 1.0], [1.0, 1.0], [2.0, 1.0], [2.0, 1.0]]
     real = embedder().embed(["The ferry capsized.", "Two died.", "The ferry capsized."])
     assert np.allclose(real[0], real[2]) and not np.allclose(real[0], real[1])
+
+
+def test_a_remembering_embedder_runs_each_text_through_the_model_once() -> None:
+    from storylens.nlp import Remembering
+
+    real = embedder()
+    asked: list[list[str]] = []
+
+    class Counting:
+        name, dimensions = real.name, real.dimensions
+
+        def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+            asked.append(list(texts))
+            return real.embed(texts)
+
+    remembering = Remembering(Counting())
+    first = remembering.embed(["The ferry capsized.", "Two died."])
+    again = remembering.embed(["Two died.", "Rescuers searched all night.", "Two died."])
+    assert asked == [["The ferry capsized.", "Two died."], ["Rescuers searched all night."]]
+    assert np.allclose(first[1], again[0]) and np.allclose(again[0], again[2])
+    assert np.allclose(again, real.embed(["Two died.", "Rescuers searched all night.", "Two died."]), atol=1e-5)
+    assert remembering.embed([]).shape == (0, real.dimensions) and remembering.name == real.name

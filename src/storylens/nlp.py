@@ -135,6 +135,28 @@ def embed_distinct(
     return np.asarray(vectors[[row[text] for text in texts]], dtype=np.float32)
 
 
+class Remembering:
+    """An embedder that keeps every vector it has made: one story's stages embed the same claims more than once
+    (alignment, then the stance of each cluster's evidence), and a model pass costs far more than a lookup. Made
+    per story, so that its memory goes with it."""
+
+    def __init__(self, model: Embedder) -> None:
+        self.name = model.name
+        self.dimensions = model.dimensions
+        self._model = model
+        self._vectors: dict[str, np.ndarray[Any, Any]] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self._model.embed(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.asarray(np.stack([self._vectors[t] for t in texts]), dtype=np.float32)
+
+
 def _spacy_small() -> Language:
     import spacy
 

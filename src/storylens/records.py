@@ -207,6 +207,7 @@ class ArticleAnalysis:
 
 Verdict = Literal["corroborated", "single_source", "conflicting"]
 ConflictKind = Literal["number", "time", "place", "actor", "negation", "other"]
+EvidenceStance = Literal["supports", "contradicts"]
 Stance = Literal["supports", "contradicts"]
 
 
@@ -243,6 +244,7 @@ class ClaimCluster:
     members: tuple[ClaimRef, ...]
     canonical: ClaimRef
     conflicts: tuple[Conflict, ...] = ()
+    stances: tuple[EvidenceStance, ...] = ()  # per member, towards the canonical claim; () = not read yet
 
 
 @dataclass(frozen=True, slots=True)

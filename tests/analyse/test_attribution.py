@@ -203,3 +203,14 @@ def test_gold_set_floors() -> None:
     assert scores.kind_accuracy >= KIND_ACCURACY_FLOOR
     assert scores.precision >= PRECISION_FLOOR
     assert scores.recall >= RECALL_FLOOR
+
+
+def test_a_directive_is_a_deed_not_a_statement(parse: Parse) -> None:
+    text = (
+        "Governor Petra Holm told the harbour master to close the port of Halvering.\n"
+        "Governor Petra Holm told reporters that the port of Halvering was safe.\n"
+    )
+    sources, claims = _attribute(parse, text)
+    assert _source_of(sources, claims, "to close the port") is None  # the outlet reports what she did
+    source = _source_of(sources, claims, "was safe")
+    assert source is not None and source.name == "Petra Holm"

@@ -95,6 +95,20 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                "Two workers were killed at the Brennock plant, according to Nordvik Press.", []),
     "yet_to": ("Mayor Ilse Varga has yet to comment on the Brennock plant.",
                "Mayor Ilse Varga has not commented on the Brennock plant.", []),
+    # issue 4, phase 2: directives name who made it happen; "no" on the predicate's argument (invented text)
+    "told_vs_persuaded_in_other_words": ("Mayor Ilse Varga told the harbour master to close the port of Halvering.",
+                                         "Engineers from the port authority persuaded the harbour master to close "
+                                         "the port of Halvering.", ["actor"]),
+    "told_by_the_same_person": ("Mayor Ilse Varga told the harbour master to close the port of Halvering.",
+                                "Mayor Ilse Varga persuaded the harbour master to close the port of Halvering.", []),
+    "no_on_the_argument": ("Brennock Chemicals said there was a risk of collapse at the plant.",
+                           "Brennock Chemicals said there was no risk of collapse at the plant.", ["negation"]),
+    "told_vs_persuaded_of": ("Mayor Ilse Varga told Tomas Reyl that he was going to lose the vote, insiders revealed.",
+                             "Party agents persuaded Tomas Reyl he would lose the vote.", ["actor"]),
+    "told_an_outlet_is_speech": ("Mayor Ilse Varga told the Halvering Gazette that the port was safe.",
+                                 "Mayor Ilse Varga said that the port was safe.", []),
+    "no_and_not_agree": ("There was no risk of collapse at the Brennock plant.",
+                         "The Brennock plant was not at risk of collapse.", []),
 }  # fmt: skip
 
 

@@ -10,6 +10,11 @@ development split (written after most of those rules; its first score was alignm
 0.67 / 0.57):
   development  alignment 0.62 / 0.75, conflicts 1.00 / 0.74, verdicts 0.90   (3 events)
   held-out     alignment 0.57 / 0.57, conflicts 0.83 / 0.43, verdicts 0.69   (scored, never tuned on)
+Issue 4 phase 2 (directives as actors, "no" on an argument, conflicts across clusters: who ordered a deed, a start
+after its first alert; minilm-int8.v1), with dam_crack added to the development split (written to hold topical
+traps: same actors and places, different facts; its first score was alignment 0.93 / 0.87, conflicts 0.80 / 0.67):
+  development  alignment 0.67 / 0.78, conflicts 1.00 / 0.79, verdicts 0.90   (4 events)
+  held-out     alignment 0.57 / 0.57, conflicts 0.88 / 0.57, verdicts 0.72   (scored, never tuned on)
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ from benchmarks.link_quality import DEVELOPMENT, GOLD, HELD_OUT, Totals, load_ev
 
 pytestmark = pytest.mark.slow
 
-# split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy)
+# split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
+# stance accuracy — measured 1.00 over 39 items / 0.94 over 16)
 FLOORS = {
-    "development": (0.58, 0.72, 0.95, 0.70, 0.87),
-    "held-out": (0.55, 0.55, 0.80, 0.41, 0.66),
+    "development": (0.65, 0.76, 0.97, 0.77, 0.88, 0.95),
+    "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 
@@ -41,5 +47,6 @@ def test_link_quality_floors(scores: dict[str, Totals], split: str) -> None:
         total.conflicts.precision,
         total.conflicts.recall,
         total.verdicts.value,
+        total.stances.value,
     )
     assert all(value >= floor for value, floor in zip(measured, FLOORS[split], strict=True)), (split, measured)

@@ -100,3 +100,29 @@ def test_the_guard_lets_one_article_tell_one_fact_in_two_sentences() -> None:
     assert _ArticleGuard(articles, nothing_contained, same_fact).allows([0, 1], [2])
     assert not _ArticleGuard(articles, nothing_contained, ~same_fact).allows([0, 1], [2])
     assert not _ArticleGuard(articles, nothing_contained).allows([0, 1], [2])
+
+
+def test_a_deed_asked_for_is_one_fact_whoever_asked() -> None:
+    texts = {
+        "told": "Mayor Ilse Varga told the harbour master to close the port of Halvering.",
+        "persuaded": "Engineers from the port authority persuaded the harbour master to close the port of Halvering.",
+        "visited": "Mayor Ilse Varga visited the port of Halvering on Tuesday.",
+    }
+    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
+    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(3)], entity_of)
+    keys = [fact_keys(views[ClaimRef(a, 0)]) for a in range(3)]
+    assert ("act", "close", "port") in keys[0] & keys[1]
+    assert not keys[0] & keys[2]
+
+
+def test_who_persuaded_someone_of_one_thing_is_one_fact() -> None:
+    texts = {
+        "told": "Mayor Ilse Varga told Tomas Reyl that he was going to lose the vote, insiders revealed.",
+        "persuaded": "Party agents persuaded Tomas Reyl he would lose the vote.",
+        "outlet": "Mayor Ilse Varga told reporters that she would lose the vote.",
+    }
+    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
+    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(3)], entity_of)
+    keys = [fact_keys(views[ClaimRef(a, 0)]) for a in range(3)]
+    assert ("persuade", "lose") in keys[0] & keys[1]
+    assert ("persuade", "lose") not in keys[2]  # telling reporters is how a statement is made

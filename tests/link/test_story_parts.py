@@ -137,3 +137,14 @@ def test_timeline_orders_clusters_by_their_finest_time() -> None:
         ("2025-10-12T03:48", "minute", 1, (0, 1)),
         ("2025-10-15", "day", 0, (2,)),
     ]
+
+
+def test_an_interview_given_to_one_outlet_and_repeated_rests_on_the_speaker_alone() -> None:
+    interviewer = CitedSource("Nordvik Broadcasting", "outlet", (), None, (0,))
+    speaker = CitedSource("Annika Veldhuis", "official", (), 0, (0,))
+    told = _analysis("a", "Herald", "Veldhuis told Nordvik Broadcasting: the fire is out.", (speaker, interviewer),
+                     (0,), entities=(VELDHUIS,))  # fmt: skip
+    repeated = _analysis("b", "Ledger", "The fire is out, Veldhuis said.", (OFFICIAL,), (0,), entities=(VELDHUIS,))
+    entities = [StoryEntity("Annika Veldhuis", "PERSON", ("Annika Veldhuis",), ((0, 0), (1, 0)))]
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [told, repeated], entities, {(0, 0): 0, (1, 0): 0}) == ("Annika Veldhuis",)

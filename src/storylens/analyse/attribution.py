@@ -383,7 +383,7 @@ def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
     lex = lexicon()
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    speech = lex.has("speech", verb.lemma_) or lex.has("self", verb.lemma_)
+    speech = (lex.has("speech", verb.lemma_) or lex.has("self", verb.lemma_)) and not _directs(verb)
     evidence = lex.has("evidence", verb.lemma_)
     subject = _subject(verb) if speech or evidence else None
     if subject is None:
@@ -393,6 +393,14 @@ def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
     if platform is not None:
         index = _as_post(ctx, sentence, subject, platform, index)
     return Cue(sentence.char_span(verb).start, index) if index is not None else None
+
+
+def _directs(verb: Token) -> bool:
+    """ "Holm told Norhydro to open the gates": a directive, a deed of the subject's that the outlet reports, not
+    something the subject said (no "that" clause, someone told, and an infinitive saying what to do)."""
+    told = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    infinitive = any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+    return told and infinitive and not any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -74,7 +74,8 @@ _ATTRIBUTION_TAIL = re.compile(
 # A leading attribution ("Coast guard chief X insisted (that) ...", "Two officials told the Record that ..."): two
 # outlets quoting different people for one proposition should still meet on the proposition.
 _HEAD_VERBS = (
-    r"(?:said|says|insisted|insists|claimed|claims|confirmed|stated|added|warned|believes|told(?:\s[\w'’.-]+){1,4}?)"
+    r"(?:said|says|insisted|insists|claimed|claims|confirmed|stated|added|warned|believes"
+    r"|told(?:\s[\w'’.-]+){1,4}?(?=\sthat\b))"  # "told the Record that …"; "told X to do Y" is a deed, not speech
 )
 _PRONOUN_SUBJECT = re.compile(r"(?:she|he|it|they|we|i)\b", re.IGNORECASE)
 _ATTRIBUTION_HEAD = re.compile(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import combinations
 
@@ -37,7 +37,16 @@ from spacy.tokens import Doc, Token
 from storylens.nlp import spacy_pipeline
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
 
-__all__ = ["ClaimView", "claim_docs", "claim_views", "fact_keys", "find_conflicts", "verdict"]
+__all__ = [
+    "ClaimView",
+    "article_names",
+    "claim_docs",
+    "claim_views",
+    "cross_cluster_conflicts",
+    "fact_keys",
+    "find_conflicts",
+    "verdict",
+]
 
 
 def verdict(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis]) -> Verdict:
@@ -98,7 +107,7 @@ class _Place:
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
-    article_id: str
+    article_name: str  # the outlet, as conflict details name it (`article_names`)
     article_text: str
     article_entities: frozenset[int]  # every story entity the article mentions anywhere
     quantities: tuple[_Quantity, ...]
@@ -109,6 +118,8 @@ class ClaimView:
     predicate: str  # the words that carry the (negated or plain) main predicate
     topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
+    orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
+    timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
 
 
 def claim_views(
@@ -116,7 +127,17 @@ def claim_views(
 ) -> dict[ClaimRef, ClaimView]:
     """What each claim says of numbers, times, places, actors and polarity, read once from its parse."""
     docs = claim_docs(analyses, refs)
-    return {r: _view(analyses[r.article], r, docs[r], entity_of) for r in refs}
+    names = article_names(analyses)
+    return {r: _view(analyses[r.article], r, docs[r], entity_of, names[r.article]) for r in refs}
+
+
+def article_names(analyses: Sequence[ArticleAnalysis]) -> list[str]:
+    """How a reader knows each article: its outlet; the id when it has none; both when two articles share one."""
+    outlets = [analysis.article.outlet for analysis in analyses]
+    return [
+        _name(analysis.article.id, outlet, outlets.count(outlet))
+        for analysis, outlet in zip(analyses, outlets, strict=True)
+    ]
 
 
 def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
@@ -169,13 +190,21 @@ def _kept_doc(analysis: ArticleAnalysis, claim: int) -> Doc | None:
     return analysis.claim_docs[claim] if claim < len(analysis.claim_docs) else None
 
 
-def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping[tuple[int, int], int]) -> ClaimView:
+def _name(article_id: str, outlet: str | None, sharing: int) -> str:
+    if outlet is None:
+        return article_id
+    return outlet if sharing == 1 else f"{outlet}, {article_id}"
+
+
+def _view(
+    analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping[tuple[int, int], int], name: str
+) -> ClaimView:
     claim = analysis.claims[ref.claim]
     story = _StoryMentions(analysis, ref.article, claim.span.start, entity_of)
     main = _main_chain(doc)
     negated, predicate = _polarity(main)
     return ClaimView(
-        article_id=analysis.article.id,
+        article_name=name,
         article_text=analysis.article.text,
         article_entities=frozenset(v for (a, _), v in entity_of.items() if a == ref.article),
         quantities=tuple(_quantities(doc)),
@@ -188,6 +217,8 @@ def _view(analysis: ArticleAnalysis, ref: ClaimRef, doc: Doc, entity_of: Mapping
         predicate=predicate,
         topic=_topic(doc),
         acts=_acts(main),
+        orders=tuple(_orders(doc, main, story)),
+        timing=_timing(main),
     )
 
 
@@ -332,10 +363,9 @@ def _is_label_or_date(text: str, match: re.Match[str]) -> bool:
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    for token in doc:
-        if token.idx <= char < token.idx + len(token.text):
-            return token
-    return None
+    """The token covering character `char`, if any (a lookup, not a scan: claims are read many times)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if 0 <= char < len(doc.text) else None
+    return span[0] if span is not None and len(span) and span[0].idx <= char else None
 
 
 def _counted_noun(token: Token) -> Token | None:
@@ -378,7 +408,7 @@ def _number_conflict(first: ClaimView, second: ClaimView) -> str | None:
                 continue
             event = _EVENT_WORDS.get(a.event or "") if a.event == b.event else None
             suffix = f" {event}" if event else ""
-            return f'"{a.text}" ({first.article_id}) vs "{b.text}" ({second.article_id}){suffix}'
+            return f'"{a.text}" ({first.article_name}) vs "{b.text}" ({second.article_name}){suffix}'
     return None
 
 
@@ -459,7 +489,7 @@ def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
                 continue
             if any(_times_agree(a, other) for other in second.times) or any(_times_agree(b, o) for o in first.times):
                 continue
-            return f'"{a[0]}" ({first.article_id}) vs "{b[0]}" ({second.article_id})'
+            return f'"{a[0]}" ({first.article_name}) vs "{b[0]}" ({second.article_name})'
     return None
 
 
@@ -511,7 +541,7 @@ def _place_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.places:
         for b in second.places:
             if _places_differ(a, b, first, second):
-                return f'"{_place_words(a)}" ({first.article_id}) vs "{_place_words(b)}" ({second.article_id})'
+                return f'"{_place_words(a)}" ({first.article_name}) vs "{_place_words(b)}" ({second.article_name})'
     return None
 
 
@@ -556,7 +586,7 @@ def _main_chain(doc: Doc) -> list[Token]:
     # A clause cut from its sentence may keep the sentence's "NPA said" as a second root: the content comes first.
     content = [t for t in roots if t.lemma_.lower() not in _SPEECH]
     chain = [(content or roots)[0]]
-    while chain[-1].lemma_.lower() in _SPEECH | _DENIAL:
+    while chain[-1].lemma_.lower() in _SPEECH | _DENIAL and not _directs(chain[-1]) and not _persuades(chain[-1]):
         nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
         # "while boats searched, NPA said": a clause split off its sentence may parse as the speech's advcl.
         nested = nested or [c for c in chain[-1].children if c.dep_ in {"advcl", "dep"} and c.pos_ in {"VERB", "AUX"}]
@@ -564,6 +594,48 @@ def _main_chain(doc: Doc) -> list[Token]:
             break
         chain.append(nested[0])
     return chain
+
+
+# "told X to do Y", "persuaded X to do Y": who made it happen is the claim, not a report of speech.
+_DIRECTIVE = frozenset("tell persuade urge convince order ask instruct force pressure".split())
+
+
+def _directs(token: Token) -> bool:
+    """A directive: a directive verb with someone told and an infinitive saying what to do."""
+    return token.lemma_.lower() in _DIRECTIVE and _directed(token) is not None
+
+
+# "persuaded the dictator he would lose", "told Assad that he was going to lose": who brought someone to believe it.
+_PERSUADING = frozenset("persuade convince tell warn assure".split())
+_TOLD_ONLY = frozenset("tell warn assure".split())  # as speech to an outlet ("told the Record that …") they report
+
+
+def _persuades(token: Token) -> bool:
+    """A persuasion: a persuading verb with someone persuaded and a clause saying of what; "told" only when the one
+    told is a person (telling an outlet or "reporters" is how a statement was made)."""
+    lemma = token.lemma_.lower()
+    told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]  # "told tyrant Assad": two objects
+    if lemma not in _PERSUADING or not told or not any(c.dep_ == "ccomp" for c in token.children):
+        return False
+    return lemma not in _TOLD_ONLY or any(t.ent_type_ == "PERSON" for c in told for t in c.subtree)
+
+
+def _persuaded_of(token: Token) -> Token:
+    """What the persuasion is of: its clause's verb, through "was going to" ("going to lose" → "lose")."""
+    content = next(c for c in token.children if c.dep_ == "ccomp")
+    while content.lemma_.lower() in {"go", "have", "be"}:
+        nested = next((c for c in content.children if c.dep_ == "xcomp"), None)
+        if nested is None:
+            break
+        content = nested
+    return content
+
+
+def _directed(token: Token) -> Token | None:
+    """The deed a directive asks for ("to open" in "told Norhydro to open the gates"), if the verb has one."""
+    if not any(c.dep_ in {"dobj", "dative"} for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
 
 
 def _polarity(chain: list[Token]) -> tuple[bool, str]:
@@ -586,7 +658,15 @@ def _negates(token: Token) -> bool:
         return True
     if _yet_to(token):
         return True
+    # "there was no risk", "no passengers were hurt": "no" on the predicate's own argument negates it.
+    if any(
+        g.lower_ == "no" and g.dep_ == "det" for c in token.children if c.dep_ in _CORE_ARGUMENTS for g in c.children
+    ):
+        return True
     return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
+
+
+_CORE_ARGUMENTS = frozenset("attr dobj nsubj nsubjpass".split())
 
 
 def _yet_to(token: Token) -> bool:
@@ -639,13 +719,15 @@ def _actor(predicate: Token, story: _StoryMentions) -> _Actor | None:
     of X" anywhere in the claim."""
     subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "csubj"}), None)
     agent = next((c for c in predicate.children if c.dep_ == "agent"), None)
-    explicit = subject is None
+    explicit = subject is None or _directs(predicate) or _persuades(predicate)  # who told or persuaded made it happen
     if subject is None and agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subject is None:
         subject = _behest(predicate.doc)
-    if subject is None:
-        return None
+    return _actor_of(subject, predicate, story, explicit) if subject is not None else None
+
+
+def _actor_of(subject: Token, predicate: Token, story: _StoryMentions, explicit: bool) -> _Actor | None:
     words = list(subject.subtree)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     named = frozenset(story.covering(subject.idx))
@@ -680,7 +762,114 @@ def _actor_conflict(first: ClaimView, second: ClaimView) -> str | None:
         differ = bool(comparable) and not a.words & b.words
     if not differ:
         return None
-    return f'"{a.text}" ({first.article_id}) vs "{b.text}" ({second.article_id}) as who {a.predicate}'
+    return f'"{a.text}" ({first.article_name}) vs "{b.text}" ({second.article_name}) as who {a.predicate}'
+
+
+# Who ordered a deed, told in a clause of its own ("after Mayor X ordered the evacuation") or as "on the orders of X".
+_ORDERING = frozenset("order instruct direct".split())
+
+
+def _orders(doc: Doc, main: list[Token], story: _StoryMentions) -> Iterator[tuple[str, _Actor]]:
+    """(deed, who ordered it) for each "X ordered the evacuation" / "X ordered the area to be cleared" in the claim,
+    and for "Y was evacuated on the orders of X" (the deed is then the main predicate); the deed as a stem, so that
+    "evacuation" ~ "evacuated"."""
+    for token in doc:
+        if token.lemma_.lower() in _ORDERING and token.pos_ == "VERB":
+            done = next((c for c in token.children if c.dep_ in {"dobj", "xcomp", "ccomp"}), None)
+            actor = _actor(token, story) if done is not None else None
+            if done is not None and actor is not None:
+                yield _deed_stem(done.lemma_), actor
+    behest = _behest(doc)
+    if behest is not None and main:
+        actor = _actor_of(behest, main[-1], story, explicit=True)
+        if actor is not None:
+            yield _deed_stem(main[-1].lemma_), actor
+
+
+def _deed_stem(word: str) -> str:
+    """ "evacuation", "evacuate", "evacuated" → "evacu"; "cleared" → "clear"."""
+    word = word.lower()
+    for suffix in ("ation", "ion", "ate", "ed", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def cross_cluster_conflicts(
+    clusters: Sequence[ClaimCluster], views: Mapping[ClaimRef, ClaimView]
+) -> dict[int, list[Conflict]]:
+    """Conflicts between claims of different articles in *different* clusters, by the index of the cluster of the
+    claim named first: a claim aligned by one fact may also say, in passing, another fact that some other claim
+    states (who ordered an evacuation whose count it gives), or two facts may bound each other (the first emergency
+    call comes after the fire started).
+
+    - actor: who ordered one deed ("3,000 were evacuated on the orders of X" vs "Mayor Y ordered the evacuation");
+    - time: a start later than the first alert of it ("broke out at about 4.15am" vs "first call logged at 3.48am")."""
+    cluster_of = {member: c for c, cluster in enumerate(clusters) for member in cluster.members}
+    telling = sorted((r for r, v in views.items() if r in cluster_of and (v.orders or v.timing)), key=_claim_order)
+    found: dict[int, list[Conflict]] = {}
+    seen: set[str] = set()
+    for first, second in combinations(telling, 2):
+        if first.article == second.article or cluster_of[first] == cluster_of[second]:
+            continue
+        for kind, detail in _cross_checks(views[first], views[second]):
+            if f"{kind}: {detail}" not in seen:
+                seen.add(f"{kind}: {detail}")
+                found.setdefault(cluster_of[first], []).append(Conflict(kind, f"{kind}: {detail}", first, second))
+    return found
+
+
+def _claim_order(ref: ClaimRef) -> tuple[int, int]:
+    return ref.article, ref.claim
+
+
+def _cross_checks(first: ClaimView, second: ClaimView) -> Iterator[tuple[ConflictKind, str]]:
+    for deed, actor in first.orders:
+        for other_deed, other_actor in second.orders:
+            if deed == other_deed:
+                detail = _actor_conflict(replace(first, actor=actor), replace(second, actor=other_actor))
+                if detail is not None:
+                    yield "actor", detail
+    sequence = _sequence_check(first, second)
+    if sequence is not None:
+        yield "time", sequence
+
+
+def _sequence_check(first: ClaimView, second: ClaimView) -> str | None:
+    return _sequence_conflict(first, second) or _sequence_conflict(second, first)
+
+
+# When the event began, and when it was first reported: it cannot have begun after the first alert.
+_BEGINNING = frozenset("start begin erupt ignite".split())
+_ALERTS = frozenset("call alarm alert report".split())
+_ALERT_TOLERANCE = timedelta(minutes=10)
+
+
+def _timing(main: list[Token]) -> str | None:
+    """ "start" for a claim whose main predicate is the event beginning ("started", "erupted", "broke out"), "alert"
+    for one about its first alert ("The first emergency call was logged at …")."""
+    if not main:
+        return None
+    verb = main[-1]
+    lemma = verb.lemma_.lower()
+    if lemma in _BEGINNING or (lemma == "break" and any(c.lower_ == "out" for c in verb.children)):
+        return "start"
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lemma_.lower() in _ALERTS and any(c.lower_ == "first" for c in subject.children):
+        return "alert"
+    return None
+
+
+def _sequence_conflict(start: ClaimView, alert: ClaimView) -> str | None:
+    if start.timing != "start" or alert.timing != "alert":
+        return None
+    for began in start.times:
+        for alerted in alert.times:
+            if began[1] > alerted[2] + _ALERT_TOLERANCE:
+                return (
+                    f'began "{began[0]}" ({start.article_name}) vs first reported "{alerted[0]}" ({alert.article_name})'
+                )
+    return None
 
 
 _LIGHT = frozenset("be have do".split())
@@ -691,6 +880,11 @@ def _acts(chain: list[Token]) -> frozenset[tuple[str, ...]]:
     if not chain:
         return frozenset()
     verb = chain[-1]
+    if _persuades(verb):  # "persuaded him he would lose" ~ "told him that he was going to lose", whoever did it
+        return frozenset({("persuade", _persuaded_of(verb).lemma_.lower())})
+    deed = _directed(verb) if _directs(verb) else None
+    if deed is not None:  # "told X to open the gates" ~ "persuaded X to open the gates", whoever did the telling
+        verb = deed
     lemma = verb.lemma_.lower()
     if lemma in _SPEECH | _LIGHT_VERBS:
         return frozenset()
@@ -718,12 +912,13 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
         return None
     if first.topic and second.topic and not first.topic & second.topic:
         return None  # "a second tank was not damaged" does not answer "a valve failed"
-    return f'"{first.predicate}" ({first.article_id}) vs "{second.predicate}" ({second.article_id})'
+    return f'"{first.predicate}" ({first.article_name}) vs "{second.predicate}" ({second.article_name})'
 
 
 _CHECKS: tuple[tuple[ConflictKind, Callable[[ClaimView, ClaimView], str | None]], ...] = (
     ("number", _number_conflict),
     ("time", _time_conflict),
+    ("time", _sequence_check),
     ("place", _place_conflict),
     ("actor", _actor_conflict),
     ("negation", _negation_conflict),

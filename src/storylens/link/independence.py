@@ -1,11 +1,11 @@
 """Where each outlet's version of a claim comes from, and how many independent origins stand behind a cluster.
 
-The origin of one article's claim is, in this order: a news agency or another outlet that the claim rests on (a wire
-story repeated is one source, however many outlets print it); else the named person or organisation it is
-attributed to (one story entity, whoever quotes it); else an anonymous source, which counts once per article (two
-outlets' "sources close to the government" cannot be shown to be the same people) unless the article credits its
-unnamed sources to an agency or outlet ("sources told Bloomberg News"): then that agency is the origin; else the
-outlet's own reporting.
+The origin of one article's claim is, in this order: the named person or organisation it is attributed to (one story
+entity, whoever quotes it: an interview given to one outlet and repeated by others rests on the speaker alone); else
+a news agency or another outlet that the claim rests on (a wire story repeated is one source, however many outlets
+print it); else an anonymous source, which counts once per article (two outlets' "sources close to the government"
+cannot be shown to be the same people) unless the article credits its unnamed sources to an agency or outlet
+("sources told Bloomberg News"): then that agency is the origin; else the outlet's own reporting.
 """
 
 from __future__ import annotations
@@ -39,12 +39,15 @@ def claim_origin(
     entity_of: Mapping[tuple[int, int], int],
 ) -> str:
     analysis = analyses[ref.article]
+    claim = analysis.claims[ref.claim]
+    source = analysis.sources[claim.source] if claim.source is not None else None
+    speaker = _named_speaker(source, ref.article, entities, entity_of)
+    if speaker is not None:
+        return speaker  # "He told NBC News: …": the interview is the speaker's word, whichever outlet carries it
     backing = [s for s in analysis.sources if ref.claim in s.statements]
     upstream = [s for s in backing if s.kind in _UPSTREAM and not _is_own_outlet(s, analysis)]
     if upstream:
         return f"{upstream[0].name} ({_kind_words(upstream[0])})"
-    claim = analysis.claims[ref.claim]
-    source = analysis.sources[claim.source] if claim.source is not None else None
     if source is None or _is_own_outlet(source, analysis):
         return f"own reporting of {_outlet(analysis)}"
     if source.kind == "anonymous":
@@ -55,6 +58,19 @@ def claim_origin(
     if source.entity is not None and (ref.article, source.entity) in entity_of:
         return entities[entity_of[(ref.article, source.entity)]].name
     return source.name
+
+
+def _named_speaker(
+    source: CitedSource | None,
+    article: int,
+    entities: Sequence[StoryEntity],
+    entity_of: Mapping[tuple[int, int], int],
+) -> str | None:
+    """The story entity a claim is attributed to when that is a named person or body, not an agency or outlet."""
+    if source is None or source.kind in _UPSTREAM or source.kind == "anonymous" or source.entity is None:
+        return None
+    story = entity_of.get((article, source.entity))
+    return entities[story].name if story is not None else None
 
 
 def _anonymous_relayed_by(analysis: ArticleAnalysis) -> CitedSource | None:

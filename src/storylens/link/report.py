@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storylens.link.stances import contradicting
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, Span, Story
 
 Json = dict[str, Any]
@@ -75,7 +76,9 @@ def _entity(story: Story, ids: _Ids, index: int) -> Json:
 
 def _claim(story: Story, ids: _Ids, index: int) -> Json:
     cluster = story.clusters[index]
-    against = _contradicting(cluster)
+    stances = cluster.stances or tuple(
+        "contradicts" if ref in contradicting(cluster) else "supports" for ref in cluster.members
+    )
     return {
         "id": ids.claim(index),
         "text": _claim_text(story, cluster),
@@ -83,26 +86,13 @@ def _claim(story: Story, ids: _Ids, index: int) -> Json:
         "outlets": sorted({ids.article(m.article) for m in cluster.members}, key=ids.articles.index),
         "independent_sources": len(story.origins[index]),
         "origins": list(story.origins[index]),
-        "evidence": [
-            _evidence(story, ids, ref, "contradicts" if ref in against else "supports") for ref in cluster.members
-        ],
+        "evidence": [_evidence(story, ids, ref, stance) for ref, stance in zip(cluster.members, stances, strict=True)],
         "conflicts": [_conflict(story, ids, conflict) for conflict in cluster.conflicts],
     }
 
 
 def _claim_text(story: Story, cluster: ClaimCluster) -> str:
     return story.analyses[cluster.canonical.article].claims[cluster.canonical.claim].text
-
-
-def _contradicting(cluster: ClaimCluster) -> set[ClaimRef]:
-    """Members in conflict with the canonical wording: they contradict the claim as the report states it."""
-    against: set[ClaimRef] = set()
-    for conflict in cluster.conflicts:
-        if conflict.first == cluster.canonical:
-            against.add(conflict.second)
-        elif conflict.second == cluster.canonical:
-            against.add(conflict.first)
-    return against
 
 
 def _evidence(story: Story, ids: _Ids, ref: ClaimRef, stance: str) -> Json:

@@ -2,8 +2,10 @@
 
 entities     one story entity per real person, organisation or place (variants, misspellings, epithets)
 align        claims of different articles that state the same proposition → clusters
-conflicts    explicit checks inside a cluster: numbers, times, places, actors, negation; the verdict
+conflicts    explicit checks inside a cluster: numbers, times, places, actors, negation; across clusters,
+             who ordered one deed and a start after its first alert; the verdict
 independence the origin behind each outlet's version; how many independent sources a cluster has
+stances     each member's stance towards the cluster's canonical claim (conflicts first, then the stance model)
 quotes       one remark as several outlets word it
 sources      cited sources across articles
 timeline     the clusters in time order
@@ -15,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storylens.link.align import align_claims, claim_refs
-from storylens.link.conflicts import claim_views, fact_keys, find_conflicts, verdict
+from storylens.link.conflicts import claim_views, cross_cluster_conflicts, fact_keys, find_conflicts, verdict
 from storylens.link.entities import entity_lookup, resolve_entities
 from storylens.link.independence import cluster_origins
 from storylens.link.quotes import group_quotes
 from storylens.link.sources import merge_sources
+from storylens.link.stances import with_stances
 from storylens.link.timeline import build_timeline, cluster_lookup
-from storylens.nlp import Embedder, embedder
+from storylens.nlp import Embedder, Remembering, embedder
 from storylens.records import ArticleAnalysis, Story
 
 __all__ = ["link"]
@@ -33,8 +36,12 @@ def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> 
     entity_of = entity_lookup(entities)
     views = claim_views(analyses, claim_refs(analyses), entity_of)  # each claim read once, for both steps
     keys = {ref: fact_keys(view) for ref, view in views.items()}
-    clusters = align_claims(analyses, model or embedder(), entity_of, keys)
+    model = Remembering(model or embedder())  # the stance step reads the claims alignment has embedded
+    clusters = align_claims(analyses, model, entity_of, keys)
     clusters = [replace(c, conflicts=tuple(find_conflicts(analyses, c.members, entity_of, views))) for c in clusters]
+    across = cross_cluster_conflicts(clusters, views)
+    clusters = [replace(c, conflicts=c.conflicts + tuple(across.get(i, ()))) for i, c in enumerate(clusters)]
+    clusters = with_stances(analyses, clusters, model)
     return Story(
         analyses=tuple(analyses),
         entities=tuple(entities),

@@ -1,0 +1,62 @@
+"""Conflicts across clusters: a claim aligned by its count may also say, in passing, who ordered the deed it counts;
+an event cannot have begun after its first alert. Invented text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storylens.link.story import link
+from storylens.records import ClaimRef
+from support import analysed_story
+
+pytestmark = pytest.mark.slow
+
+WIRE = (
+    "Mayor Ilse Varga ordered the evacuation of Halvering as the gas spread.\n"
+    "About 1,200 residents were evacuated from Halvering overnight.\n"
+)
+
+
+def _conflicts(wire: str, local: str, kind: str) -> list[tuple[ClaimRef, ClaimRef, str]]:
+    analyses, _ = analysed_story({"wire": wire, "local": local}, date(2024, 3, 6))
+    story = link(analyses)
+    return [(c.first, c.second, c.detail) for cluster in story.clusters for c in cluster.conflicts if c.kind == kind]
+
+
+def _actor_conflicts(local: str) -> list[tuple[ClaimRef, ClaimRef, str]]:
+    return _conflicts(WIRE, local, "actor")
+
+
+def test_an_order_given_in_passing_conflicts_with_another_outlets_order() -> None:
+    local = "More than 3,000 residents were evacuated from Halvering on the orders of fire chief Tomas Reyl.\n"
+    [(first, second, detail)] = _actor_conflicts(local)
+    assert (first, second) == (ClaimRef(0, 0), ClaimRef(1, 0))
+    assert "Ilse Varga" in detail and "Tomas Reyl" in detail
+
+
+def test_the_same_person_ordering_is_no_conflict() -> None:
+    local = "More than 3,000 residents were evacuated from Halvering on the orders of Mayor Ilse Varga.\n"
+    assert _actor_conflicts(local) == []
+
+
+STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"
+
+
+def test_a_start_after_the_first_alert_is_a_time_conflict() -> None:
+    local = "The first emergency call about the Brennock plant was logged at 3.48am on Tuesday.\n"
+    [(first, second, detail)] = _conflicts(STARTED, local, "time")
+    assert {first, second} == {ClaimRef(0, 0), ClaimRef(1, 0)}
+    assert "4.15am" in detail and "3.48am" in detail
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        "The first emergency call about the Brennock plant was logged at 4.20am on Tuesday.\n",  # after: agrees
+        "An emergency call about the Brennock plant was logged at 3.48am on Tuesday.\n",  # not the first one
+    ],
+)
+def test_an_alert_after_the_start_or_not_the_first_is_no_conflict(local: str) -> None:
+    assert _conflicts(STARTED, local, "time") == []
