@@ -26,6 +26,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/storylens compare $(EXAMPLES)/*.txt --format term
+	$(BIN)/storylens compare $(EXAMPLES)/*.txt --format html --quiet -o demo-report.html
+	@echo "the same report as one HTML page: demo-report.html"
 	$(BIN)/storylens analyse $(EXAMPLES)/*.txt --format term
 
 test: $(STAMP)
