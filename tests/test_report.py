@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+from typing import Any
+
 import jsonschema
 import pytest
 
+import storylens
 from storylens import NoUsableInput, compare, validate_report
 from support import FERRY_STORY, FIXTURES
 
@@ -49,6 +54,34 @@ def test_validation_catches_a_lying_offset() -> None:
     report["articles"][0]["paragraphs"][0] = [0, 0]
     with pytest.raises(ValueError, match="empty"):
         validate_report(report)
+
+
+@pytest.fixture(scope="module")
+def bundled_report() -> dict[str, Any]:
+    examples = sorted((Path(storylens.__file__).parent / "examples").glob("*.txt"))
+    return compare(examples)
+
+
+@pytest.mark.parametrize("where", ["claims", "entities", "framing"])
+def test_validation_catches_a_finding_whose_offsets_lie(bundled_report: dict[str, Any], where: str) -> None:
+    """Every finding in claims, entities and framing (whose terms name their article once, above them) is checked."""
+    report = copy.deepcopy(bundled_report)
+    finding = _first_finding(report[where])
+    assert finding, f"the bundled examples have no finding in {where}"
+    finding["start"] += 1
+    with pytest.raises(ValueError, match="is not"):
+        validate_report(report)
+
+
+def _first_finding(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            return value
+        value = list(value.values())
+    for child in value if isinstance(value, list) else []:
+        if isinstance(child, dict | list) and (found := _first_finding(child)):
+            return found
+    return {}
 
 
 def test_what_analysis_could_not_do_is_a_notice(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -195,18 +195,23 @@ def validate_report(report: Report) -> None:
         for start, end in article["paragraphs"]:
             if not article["text"][start:end].strip():
                 raise ValueError(f"article {article['id']}: paragraph [{start}, {end}) is empty")
-    for item in _views(report.get("analyses", [])):
-        if texts[item["article"]][item["start"] : item["end"]] != item["text"]:
-            raise ValueError(f"article {item['article']}: [{item['start']}, {item['end']}) is not {item['text']!r}")
+    for article_id, item in _views({key: value for key, value in report.items() if key != "articles"}, None):
+        if article_id not in texts:
+            raise ValueError(f"a finding points to article {article_id!r}, which the report does not list")
+        if texts[article_id][item["start"] : item["end"]] != item["text"]:
+            raise ValueError(f"article {article_id}: [{item['start']}, {item['end']}) is not {item['text']!r}")
 
 
-def _views(value: Any) -> Iterator[dict[str, Any]]:
-    """Every dict with article/start/end/text anywhere inside `value`."""
+def _views(value: Any, article: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every dict with start/end/text anywhere inside `value`, with the article it points into: its own `article`
+    key, or the nearest enclosing one (a framing entry names its article once for all its terms)."""
     if isinstance(value, dict):
-        if {"article", "start", "end", "text"} <= value.keys():
-            yield value
+        if isinstance(value.get("article"), str):
+            article = value["article"]
+        if {"start", "end", "text"} <= value.keys() and article is not None:
+            yield article, value
         for child in value.values():
-            yield from _views(child)
+            yield from _views(child, article)
     elif isinstance(value, list):
         for child in value:
-            yield from _views(child)
+            yield from _views(child, article)
