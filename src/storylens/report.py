@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,7 @@ from storylens._version import __version__
 from storylens.errors import InputError, NoUsableInput, TooManyArticles
 from storylens.ingest import IngestOptions, Progress, read_articles
 from storylens.records import Article, ArticleAnalysis, Ingested, Notice, Span
+from storylens.schema import validate_document
 
 REPORT_SCHEMA_ID = "storylens.report/1"
 ANALYSIS_SCHEMA_ID = "storylens.analysis/1"
@@ -178,18 +176,9 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-@lru_cache(maxsize=1)
-def report_schema() -> dict[str, Any]:
-    text = resources.files("storylens").joinpath("schema/report.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def validate_report(report: Report) -> None:
     """Raise jsonschema.ValidationError if `report` breaks its schema, or ValueError if an offset lies."""
-    import jsonschema
-
-    jsonschema.validate(report, report_schema())
+    validate_document(report, "report")
     texts = {article["id"]: article["text"] for article in report["articles"]}
     for article in report["articles"]:
         for start, end in article["paragraphs"]:

@@ -7,13 +7,11 @@ once; the model then scores every pair in one batch.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
@@ -25,6 +23,7 @@ from storylens.ingest import IngestOptions, Progress, read_articles
 from storylens.nlp import Embedder, embedder, preload
 from storylens.records import Article
 from storylens.report import Report, notice_json, skipped_json
+from storylens.schema import validate_document
 from storylens.stance.evidence import (
     CANDIDATES,
     CONTEXT_SENTENCES,
@@ -309,18 +308,9 @@ def _article_json(article: Article, result: StanceResult) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def check_schema() -> dict[str, Any]:
-    text = resources.files("storylens").joinpath("schema/check.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def validate_check_report(report: Report) -> None:
     """Raise jsonschema.ValidationError if `report` breaks its schema, or ValueError if an evidence offset lies."""
-    import jsonschema
-
-    jsonschema.validate(report, check_schema())
+    validate_document(report, "check")
     for article in report["articles"]:
         for item in article["evidence"]:
             if item["article"] != article["id"] or article["text"][item["start"] : item["end"]] != item["text"]:
