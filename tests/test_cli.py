@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storylens import __version__, validate_report
@@ -133,3 +134,12 @@ def test_too_many_articles_are_refused_before_any_analysis(tmp_path: Path) -> No
     result = runner.invoke(app, ["compare", str(batch), "--max-articles", "3", "-f", "json"])
     assert result.exit_code == 1
     assert "5 articles read, more than the 3 that one comparison takes (--max-articles)" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["compare"], ["analyse"], ["check", "A ferry sank."], ["stories"]])
+def test_every_reading_command_takes_the_shared_ingest_options(tmp_path: Path, command: list[str]) -> None:
+    """--max-bytes and --kind reach the readers of every command that reads articles (one definition serves all)."""
+    story = _write(tmp_path, "ferry.txt", "\n\n".join([FERRY_STORY] * 3))  # over 1,000 bytes
+    result = runner.invoke(app, [*command, str(story), "--max-bytes", "1000", "--kind", "text", "-f", "json"])
+    assert result.exit_code == 1
+    assert f"skipped {story}" in result.stderr and "1,000-byte cap" in result.stderr

@@ -5,13 +5,15 @@ Exit codes: 0 all inputs used; 1 nothing usable or an error; 2 bad usage; 3 done
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -107,7 +109,11 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print notices
 
 
 def ingest_options(
-    max_bytes: int, timeout: float, allow_private: bool, no_fetch: bool, kind: Kind | None
+    max_bytes: int = 10_000_000,
+    timeout: float = 20.0,
+    allow_private: bool = False,
+    no_fetch: bool = False,
+    kind: Kind | None = None,
 ) -> IngestOptions:
     return IngestOptions(
         max_bytes=max_bytes,
@@ -115,6 +121,36 @@ def ingest_options(
         fetch_feed_entries=not no_fetch,
         fetch=FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
     )
+
+
+# The options every command that reads articles takes, in the order --help lists them.
+_INGEST_PARAMETERS = (
+    inspect.Parameter("max_bytes", inspect.Parameter.KEYWORD_ONLY, annotation=MaxBytes, default=10_000_000),
+    inspect.Parameter("timeout", inspect.Parameter.KEYWORD_ONLY, annotation=Timeout, default=20.0),
+    inspect.Parameter("allow_private", inspect.Parameter.KEYWORD_ONLY, annotation=AllowPrivate, default=False),
+    inspect.Parameter("no_fetch", inspect.Parameter.KEYWORD_ONLY, annotation=NoFetch, default=False),
+    inspect.Parameter("kind", inspect.Parameter.KEYWORD_ONLY, annotation=KindOption, default=None),
+)
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def reads_inputs(command: _Command) -> _Command:
+    """Give a command the shared ingest options (--max-bytes, --timeout, --allow-private, --no-fetch, --kind) and
+    hand it one `ingest: IngestOptions` instead: Typer reads options from the signature, and has no parameter
+    objects, so the wrapper's signature is the command's own with the shared options in place of `ingest`."""
+    own = inspect.signature(command, eval_str=True)
+    kept = [parameter for name, parameter in own.parameters.items() if name != "ingest"]
+    shared = [p.name for p in _INGEST_PARAMETERS]
+
+    @functools.wraps(command)
+    def with_ingest_options(*args: Any, **kwargs: Any) -> None:
+        options = ingest_options(**{name: kwargs.pop(name) for name in shared if name in kwargs})
+        command(*args, ingest=options, **kwargs)
+
+    signature = own.replace(parameters=[*kept, *_INGEST_PARAMETERS])
+    with_ingest_options.__signature__ = signature  # type: ignore[attr-defined]
+    with_ingest_options.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    return cast(_Command, with_ingest_options)
 
 
 def finish_report(

@@ -7,22 +7,18 @@ from typing import Annotated
 import typer
 
 from storylens.cli.common import (
-    AllowPrivate,
     FormatOption,
     Inputs,
-    KindOption,
-    MaxBytes,
-    NoFetch,
     OutputFormat,
     OutputOption,
     Quiet,
     Renderers,
-    Timeout,
     app,
     finish_report,
-    ingest_options,
+    reads_inputs,
     run_job,
 )
+from storylens.ingest import IngestOptions
 from storylens.render.html import render_html
 from storylens.render.json import render_json
 from storylens.render.markdown import render_markdown
@@ -38,41 +34,35 @@ ANALYSIS_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=rende
 
 
 @app.command("compare")
+@reads_inputs
 def compare_command(
     inputs: Inputs,
     output_format: FormatOption = None,
     output: OutputOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
     quiet: Quiet = False,
     max_articles: Annotated[
         int, typer.Option("--max-articles", min=1, help="Refuse more articles than this (cost grows as its square).")
     ] = MAX_ARTICLES,
+    *,
+    ingest: IngestOptions,
 ) -> None:
     """Compare several reports of one event and print the report."""
-    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    report = run_job(lambda progress: compare(inputs, options, progress, max_articles), quiet)
+    report = run_job(lambda progress: compare(inputs, ingest, progress, max_articles), quiet)
     finish_report(report, output_format, output, quiet, REPORT_RENDERERS)
 
 
 @app.command("analyse")
+@reads_inputs
 def analyse_command(
     inputs: Inputs,
     output_format: FormatOption = None,
     output: OutputOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
     quiet: Quiet = False,
+    *,
+    ingest: IngestOptions,
 ) -> None:
     """Analyse each article on its own: entities, quotes and speakers, sources, claims, framing, times."""
     from storylens.report import analyse_inputs
 
-    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    report = run_job(lambda progress: analyse_inputs(inputs, options, progress), quiet)
+    report = run_job(lambda progress: analyse_inputs(inputs, ingest, progress), quiet)
     finish_report(report, output_format, output, quiet, ANALYSIS_RENDERERS)
