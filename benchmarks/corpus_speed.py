@@ -5,7 +5,9 @@ its own. Sizes: 1k and 10k; 100k too with STORYLENS_BENCH_FULL=1.
 Rows: articles/s (model load excluded, measured apart), peak RSS, how time grows per 10× more articles (10× is
 linear; an all-pairs step would show ~100×), the clustering quality on the synthetic labels (a check that speed was
 not bought with wrong answers), and the Dask engine (2 worker processes, LocalCluster) against the local one on the
-same 1k corpus in this run (cluster start-up measured apart).
+same 1k corpus in this run (cluster start-up measured apart). Then the store: `corpus add` of the next 1k articles
+into a store that holds the first 10k of an 11k corpus (STORE_BASE; smaller with STORYLENS_BENCH_QUICK=1): how long
+reopening the clustering state takes, and the add rate against the rate of the first fill.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 SIZES = (1_000, 10_000)
+STORE_BASE, STORE_EXTRA = 10_000, 1_000
 FULL_SIZES = (1_000, 10_000, 100_000)
 Row = tuple[str, str, str]
 
@@ -49,7 +52,59 @@ def run() -> list[Row]:
                 ("corpus_speed growth", f"time ×{large // small} articles ({small:,} → {large:,})", f"{ratio:.1f}×")
             )
         rows += _dask_rows(_write_corpus(Path(folder), sizes[0]), results[sizes[0]])
+        rows += _store_rows(Path(folder))
     return rows
+
+
+def _store_rows(folder: Path) -> list[Row]:
+    base, extra = (1_000, 200) if os.environ.get("STORYLENS_BENCH_QUICK") == "1" else (STORE_BASE, STORE_EXTRA)
+    records = [json.dumps(r) + "\n" for r in _synthetic(base + extra)]
+    first, then = folder / "store-base.jsonl", folder / "store-extra.jsonl"
+    first.write_text("".join(records[:base]), encoding="utf-8")
+    then.write_text("".join(records[base:]), encoding="utf-8")
+    code = "import sys; from benchmarks.corpus_speed import store_child; store_child(*sys.argv[1:])"
+    args = [sys.executable, "-c", code, str(first), str(then), str(folder / "store.db")]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    name = f"corpus_speed store ({extra:,} added to {base:,})"
+    if done.returncode != 0:
+        return [(name, "failed", str(done.stderr.strip().splitlines()[-1:]))]
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    return [
+        (name, "reopening the clustering state", f"{r['load_seconds']:.2f} s"),
+        (name, "articles/s adding to the full store / filling it", f"{r['add_rate']:.1f} / {r['fill_rate']:.1f}"),
+        (name, "store file size", f"{r['megabytes']:.0f} MB"),
+    ]
+
+
+def _synthetic(size: int) -> list[dict[str, Any]]:
+    from storylens.corpus.synthetic import synthetic_corpus
+
+    return list(synthetic_corpus(size))
+
+
+def store_child(first: str, then: str, store_path: str) -> None:
+    """Fill a store with `first`, then time reopening it and adding `then`; one JSON line of measures."""
+    from storylens.corpus.store import CorpusStore
+    from storylens.nlp import embedder
+
+    embedder()
+    counted = {name: len(Path(name).read_text(encoding="utf-8").splitlines()) for name in (first, then)}
+    started = time.perf_counter()
+    with CorpusStore(store_path) as store:
+        store.add([first])
+    fill_seconds = time.perf_counter() - started
+    with CorpusStore(store_path) as store:
+        started = time.perf_counter()
+        store._load_grouper()  # what each `corpus add` pays before its first article
+        load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    with CorpusStore(store_path) as store:
+        store.add([then])
+    add_seconds = time.perf_counter() - started
+    print(json.dumps({
+        "load_seconds": load_seconds, "fill_rate": counted[first] / fill_seconds,
+        "add_rate": counted[then] / add_seconds, "megabytes": Path(store_path).stat().st_size / 1e6,
+    }))  # fmt: skip
 
 
 def _dask_rows(path: Path, local: dict[str, Any]) -> list[Row]:

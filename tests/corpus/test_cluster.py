@@ -112,3 +112,61 @@ def test_adding_later_gives_the_same_stories_as_one_batch(spec: list[tuple[int, 
         second.restore(story)
     got += [second.assign(x) for x in items[cut:]]
     assert got == expected
+
+
+# ---- the lexical signal ---------------------------------------------------------------------------------------------
+
+
+def test_term_counts_are_sublinear_and_the_same_on_every_call() -> None:
+    from storylens.corpus.cluster import term_counts
+
+    once, again = term_counts(["Blaze blaze blaze in Harlow warehouse"] * 2)
+    assert np.array_equal(once.ids, again.ids) and np.all(np.diff(once.ids) > 0)
+    assert sorted(once.weights.tolist()) == pytest.approx([1.0, 1.0, 1.0 + np.log(3)])  # "in" is a stop word
+
+
+def test_a_word_in_every_article_weighs_nothing() -> None:
+    from storylens.corpus.cluster import DocumentFrequencies, term_counts
+
+    frequencies = DocumentFrequencies()
+    everywhere, rare = term_counts(["reporting", "reporting warehouse"])
+    for _ in range(5):
+        frequencies.count(everywhere)
+    assert frequencies.idf(everywhere.ids).tolist() == [0.0]
+    assert float(frequencies.idf(rare.ids).max()) > 1.0
+
+
+def test_term_cosine_is_none_without_evidence_and_high_for_the_same_words() -> None:
+    from storylens.corpus.cluster import DocumentFrequencies, StoryState, term_cosine, term_counts, unit
+
+    frequencies = DocumentFrequencies()
+    fire, bridge, other = term_counts(["warehouse fire arson", "bridge collapse inspection", "election coalition"])
+    for terms in (fire, bridge, other):
+        frequencies.count(terms)
+    story = StoryState("s", "t", np.zeros(2, dtype=np.float32))
+    assert term_cosine(unit(fire), story, frequencies) is None  # an empty story: no evidence either way
+    story.add_terms(unit(fire), frequencies)
+    assert term_cosine(unit(fire), story, frequencies) == pytest.approx(1.0)
+    assert term_cosine(unit(bridge), story, frequencies) == 0.0
+
+
+@given(st.lists(st.lists(st.integers(0, 2_000), min_size=1, max_size=60, unique=True), min_size=1, max_size=30))
+@settings(max_examples=40, deadline=None)
+def test_a_story_keeps_at_most_its_heaviest_terms(documents: list[list[int]]) -> None:
+    from storylens.corpus import cluster
+
+    frequencies = cluster.DocumentFrequencies()
+    story = cluster.StoryState("s", "t", np.zeros(2, dtype=np.float32))
+    for ids in documents:
+        terms = cluster.Terms(np.array(sorted(ids), dtype=np.int32), np.ones(len(ids), dtype=np.float32))
+        story.add_terms(cluster.unit(terms), frequencies)
+        frequencies.count(terms)
+    assert len(story.terms.ids) <= cluster.STORY_TERMS
+    assert np.all(np.diff(story.terms.ids) > 0) and np.all(story.terms.weights > 0)
+    if len({i for ids in documents for i in ids}) <= cluster.STORY_TERMS:  # nothing pruned: exact sums
+        expected = Counter(i for ids in documents for i in ids for _ in [0])
+        weights = dict(zip(story.terms.ids.tolist(), story.terms.weights.tolist(), strict=True))
+        norms = {n: 1 / np.sqrt(len(ids)) for n, ids in enumerate(documents)}
+        for term in expected:
+            total = sum(norms[n] for n, ids in enumerate(documents) if term in ids)
+            assert weights[term] == pytest.approx(total, rel=1e-4)

@@ -12,12 +12,15 @@ from storylens.corpus.engines import DaskEngine
 from storylens.corpus.quality import bcubed, story_labels
 from storylens.corpus.stories import group_stories, validate_stories
 from storylens.errors import NoUsableInput
+from storylens.ingest.finish import slugify
 
 from .conftest import GOLD, gold_labels, gold_records, write_jsonl
 
+HELDOUT = GOLD.with_name("stories_heldout.jsonl")
+
 pytestmark = pytest.mark.slow
 
-F1_FLOOR = 0.95  # measured 1.000 at threshold 0.55 (every threshold from 0.45 to 0.75 scores 1.000)
+F1_FLOOR = 0.97  # measured 1.000 (the harder set: same place different events, follow-ups, other wordings)
 
 
 def test_gold_stories_meet_the_floor(gold_stories: dict[str, Any]) -> None:
@@ -28,10 +31,30 @@ def test_gold_stories_meet_the_floor(gold_stories: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("one", "other"), [("q1-ledger", "q2-ledger"), ("e1-ledger", "e2-ledger"),
-                                            ("s1-ledger", "s2-ledger")])  # fmt: skip
+                                            ("s1-ledger", "s2-ledger"), ("g1-ledger", "h1-ledger"),
+                                            ("s2-ledger", "k1-ledger")])  # fmt: skip
 def test_same_topic_different_events_are_apart(gold_stories: dict[str, Any], one: str, other: str) -> None:
     labels = story_labels(gold_stories)
     assert labels[one] != labels[other]
+
+
+@pytest.mark.parametrize(("one", "other"), [("q1-ledger", "q1-followup"), ("g1-ledger", "g1-daily"),
+                                            ("e1-ledger", "e1-followup"), ("w1-ledger", "w1-daily"),
+                                            ("b1-ledger", "b1-radio")])  # fmt: skip
+def test_follow_ups_and_other_wordings_join_their_story(gold_stories: dict[str, Any], one: str, other: str) -> None:
+    labels = story_labels(gold_stories)
+    assert labels[one] == labels[other]
+
+
+HELDOUT_F1_FLOOR = 0.88  # measured 0.909 (P 1.000, R 0.833); this file is never used to tune anything
+
+
+def test_held_out_stories_meet_their_floor() -> None:
+    records = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stories = group_stories([HELDOUT])
+    validate_stories(stories)
+    score = bcubed(story_labels(stories), {slugify(r["id"]): r["story"] for r in records})
+    assert score.f1 >= HELDOUT_F1_FLOOR, score
 
 
 def test_wire_copies_are_listed_under_their_original(gold_stories: dict[str, Any]) -> None:

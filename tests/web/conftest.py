@@ -39,3 +39,22 @@ def make_app() -> Callable[[], FastAPI]:
 def client() -> Iterator[TestClient]:
     with TestClient(small_app()) as test_client:
         yield test_client
+
+
+GOLD_STORIES = Path(__file__).resolve().parents[1] / "data" / "stories_gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gold_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A story store of the hand-written gold set, added with the real embedder; the app only ever reads it."""
+    from storylens.corpus.store import CorpusStore
+
+    path = tmp_path_factory.mktemp("store") / "stories.db"
+    with CorpusStore(path) as store:
+        store.add([GOLD_STORIES])
+    return path
+
+
+@pytest.fixture(scope="session")
+def make_stories_app(gold_store: Path) -> Callable[[], FastAPI]:
+    return lambda: create_app(WebSettings(limits=SMALL, max_reports=5, preload_models=False, store=gold_store))

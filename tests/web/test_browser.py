@@ -40,10 +40,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(make_app: Callable[[], FastAPI]) -> Iterator[str]:
+    yield from _serve(make_app())
+
+
+@pytest.fixture(scope="module")
+def stories_server(make_stories_app: Callable[[], FastAPI]) -> Iterator[str]:
+    yield from _serve(make_stories_app())
+
+
+def _serve(app: FastAPI) -> Iterator[str]:
     import uvicorn
 
     port = _free_port()
-    served = uvicorn.Server(uvicorn.Config(make_app(), host="127.0.0.1", port=port, log_level="warning"))
+    served = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -125,4 +134,37 @@ def test_empty_submit_shows_a_clear_message(server: str, browser: Any, shots: Pa
     alert.wait_for()
     assert "nothing to compare" in alert.inner_text().lower()
     page.screenshot(path=str(shots / f"form-error-{PHONE}.png"), full_page=True)
+    page.close()
+
+
+def test_browse_search_and_open_a_story(stories_server: str, browser: Any, shots: Path) -> None:
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    page.goto(stories_server + "/")
+    page.get_by_role("link", name="stories").click()
+    page.wait_for_url("**/stories")
+    listed = page.locator(".story-item").count()
+    assert listed >= 10
+    page.screenshot(path=str(shots / f"stories-{DESKTOP}.png"), full_page=True)
+
+    page.get_by_label("Search the articles and claims").fill("earthquake")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/stories?q=earthquake")
+    found = page.locator(".story-item")
+    assert 1 <= found.count() < listed, "the search narrows the list"
+    assert "earthquake" in found.first.locator(".snippet").inner_text().lower()
+
+    found.first.locator("h2 a").click()
+    page.wait_for_url("**/stories/story-*", timeout=120_000)
+    assert page.locator("table.members tbody tr").count() >= 1
+    assert "Comparison report" in page.locator("main").inner_text()
+    assert page.locator("#summary").is_visible() and page.locator("#articles article").count() >= 1
+    page.screenshot(path=str(shots / f"story-{DESKTOP}.png"), full_page=True)
+
+    phone = browser.new_page(viewport={"width": PHONE, "height": 844})
+    for url in (stories_server + "/stories", page.url):
+        phone.goto(url)
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{url}: on a phone only the wide tables scroll, not the page"
+        phone.screenshot(path=str(shots / f"{url.rsplit('/', 1)[-1]}-{PHONE}.png"), full_page=True)
+    phone.close()
     page.close()

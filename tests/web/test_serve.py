@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -25,3 +27,10 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 def test_serve_refuses_a_bad_port() -> None:
     result = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2
+
+
+def test_serve_refuses_a_missing_store_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = CliRunner().invoke(app, ["serve", "--store", str(missing)])
+    assert result.exit_code == 1
+    assert "none.db" in result.output and "corpus add" in result.output and "Traceback" not in result.output

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from storylens.corpus.cluster import Features, features, lead_text
+from storylens.corpus.cluster import Features, body_text, features, lead_text, term_counts
 from storylens.corpus.dedupe import Signature, signature
 from storylens.errors import StorylensError
 from storylens.records import Article
@@ -42,8 +42,10 @@ def prepare_partition(articles: Sequence[Article]) -> list[tuple[Signature, Feat
     from storylens.nlp import embedder
 
     vectors = embedder().embed([lead_text(article) for article in articles])
+    terms = term_counts([body_text(article) for article in articles])
     return [
-        (signature(article.text), features(article, vector)) for article, vector in zip(articles, vectors, strict=True)
+        (signature(article.text), features(article, vector, counted))
+        for article, vector, counted in zip(articles, vectors, terms, strict=True)
     ]
 
 

@@ -2,7 +2,8 @@
 
     articles(rowid, id, content_key UNIQUE, …, record JSON, signature)   every article ever added, copies included
     duplicates(id, duplicate_of, similarity)                              near-copies, under the article they copy
-    stories(id, title, vector_sum, names, days, size, version, touched)   the clusterer's state, story by story
+    stories(id, title, vector_sum, names, days, terms, size, version, touched)   the clusterer's state, story by story
+    term_counts(id, documents)                                            document frequency of each hashed term
     story_articles(story, article, position)                              kept members, in the order they came
     analyses(article, json) · reports(story, version, json)               computed on demand, refreshed when stale
     articles_fts(title, text) · claims_fts(text, article, story)          full-text search
@@ -27,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.corpus.cluster import StoryState
+from storylens.corpus.cluster import DocumentFrequencies, StoryState, TermIds, Terms
 from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
 from storylens.corpus.stories import Collected, Placement, StoryGrouper, undated_notice
 from storylens.errors import NoUsableInput, StorylensError
@@ -36,7 +37,7 @@ from storylens.ingest.finish import content_key
 from storylens.records import Article, Ingested, Notice, Removal, Span
 from storylens.report import MAX_ARTICLES, Report, article_json, build_report, notice_json, skipped_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: story term vectors and document frequencies (the lexical signal)
 BUSY_TIMEOUT_S = 5.0
 DEFAULT_STORE = Path("storylens.db")
 
@@ -86,8 +87,11 @@ CREATE TABLE IF NOT EXISTS stories (
     days TEXT NOT NULL,
     size INTEGER NOT NULL,
     version INTEGER NOT NULL,
-    touched INTEGER NOT NULL
+    touched INTEGER NOT NULL,
+    term_ids BLOB,
+    term_weights BLOB
 );
+CREATE TABLE IF NOT EXISTS term_counts (id INTEGER PRIMARY KEY, documents INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS story_articles (
     story TEXT NOT NULL REFERENCES stories(id),
     article TEXT NOT NULL UNIQUE REFERENCES articles(id),
@@ -107,6 +111,13 @@ CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
 END;
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, article UNINDEXED, story UNINDEXED);
+"""
+
+
+_TO_VERSION_2 = """
+ALTER TABLE stories ADD COLUMN term_ids BLOB;
+ALTER TABLE stories ADD COLUMN term_weights BLOB;
+CREATE TABLE IF NOT EXISTS term_counts (id INTEGER PRIMARY KEY, documents INTEGER NOT NULL);
 """
 
 
@@ -211,7 +222,16 @@ class CorpusStore:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a committed batch survives a killed process
         db.execute("PRAGMA foreign_keys = ON")
-        if version < SCHEMA_VERSION:
+        if version == 1:  # same tables, less the lexical state: rebuilt from the stored texts
+            db.executescript(f"BEGIN IMMEDIATE;{_TO_VERSION_2}")
+            try:
+                _rebuild_terms(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        elif version < SCHEMA_VERSION:
             db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
 
     @contextmanager
@@ -324,7 +344,11 @@ class CorpusStore:
 
     def _save_batch(self, grouper: StoryGrouper, prepared: list[Prepared], placements: list[Placement]) -> None:
         touch = self._counter("touch")
+        kept_terms = [
+            item.features.terms.ids for item, p in zip(prepared, placements, strict=True) if p.duplicate is None
+        ]
         with self._transaction() as db:
+            _save_frequencies(db, grouper.clusterer.frequencies, kept_terms)
             for item, placement in zip(prepared, placements, strict=True):
                 article = item.article
                 kept = placement.duplicate is None
@@ -350,15 +374,20 @@ class CorpusStore:
 
     def _save_story(self, db: sqlite3.Connection, story: StoryState, touch: int) -> None:
         values = (story.title, story.vector_sum.astype(np.float32).tobytes(), json.dumps(dict(story.names)),
-                  json.dumps(sorted(story.days)), len(story.articles), touch)  # fmt: skip
+                  json.dumps(sorted(story.days)), len(story.articles), touch, story.terms.ids.tobytes(),
+                  story.terms.weights.tobytes())  # fmt: skip
         updated = db.execute(
             "UPDATE stories SET title = ?, vector_sum = ?, names = ?, days = ?, size = ?, version = version + 1,"
-            " touched = ? WHERE id = ?",
+            " touched = ?, term_ids = ?, term_weights = ? WHERE id = ?",
             (*values, story.id),
         )
         if updated.rowcount == 0:
             seq = self._counter("story") + 1
-            db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)", (story.id, seq, *values))
+            db.execute(
+                "INSERT INTO stories (id, seq, title, vector_sum, names, days, size, touched, term_ids, term_weights,"
+                " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                (story.id, seq, *values),
+            )
             db.execute("INSERT OR REPLACE INTO counters VALUES ('story', ?)", (seq,))
 
     def _save_exact_copies(self, grouper: StoryGrouper, collected: Collected) -> None:
@@ -383,7 +412,8 @@ class CorpusStore:
             for row in self._db.execute("SELECT * FROM stories ORDER BY touched"):
                 vector = np.frombuffer(row["vector_sum"], dtype=np.float32).copy()
                 story = StoryState(row["id"], row["title"], vector, Counter(json.loads(row["names"])),
-                                   set(json.loads(row["days"])), members.get(row["id"], []))  # fmt: skip
+                                   set(json.loads(row["days"])), members.get(row["id"], []),
+                                   terms=_terms_of(row))  # fmt: skip
                 grouper.clusterer.restore(story)
                 for article in story.articles:
                     grouper.story_of[article] = story.id
@@ -393,6 +423,7 @@ class CorpusStore:
                 grouper.deduper.keep(row["id"], np.frombuffer(row["signature"], dtype=np.uint64).copy())
             for row in self._db.execute("SELECT id, duplicate_of FROM duplicates"):
                 grouper.story_of[row["id"]] = grouper.story_of[row["duplicate_of"]]
+            _load_frequencies(self._db, grouper.clusterer.frequencies)
         return grouper
 
     # ---- reading ----------------------------------------------------------------------------------------------------
@@ -560,6 +591,51 @@ def _build_report(articles: list[Article], progress: Progress | None) -> tuple[R
     notices += [Notice(a.article.origin, limit) for a in analyses for limit in a.limitations]
     report = build_report(Ingested(articles=articles, notices=notices)) | story_json(link(analyses))
     return report, [analysis_json(a) for a in analyses]
+
+
+def _terms_of(row: sqlite3.Row) -> Terms:
+    if row["term_ids"] is None:
+        return Terms.empty()
+    return Terms(np.frombuffer(row["term_ids"], dtype=np.int32).copy(),
+                 np.frombuffer(row["term_weights"], dtype=np.float32).copy())  # fmt: skip
+
+
+def _save_frequencies(db: sqlite3.Connection, frequencies: DocumentFrequencies, batch: list[TermIds]) -> None:
+    """The document frequencies of the terms this batch touched, and the number of documents counted."""
+    if batch:
+        touched = np.unique(np.concatenate(batch))
+        rows = zip(touched.tolist(), frequencies.counts[touched].tolist(), strict=True)
+        db.executemany("INSERT OR REPLACE INTO term_counts VALUES (?, ?)", rows)
+    db.execute("INSERT OR REPLACE INTO counters VALUES ('documents', ?)", (frequencies.documents,))
+
+
+def _load_frequencies(db: sqlite3.Connection, frequencies: DocumentFrequencies) -> None:
+    rows = db.execute("SELECT id, documents FROM term_counts").fetchall()
+    if rows:
+        table = np.array(rows, dtype=np.int64)
+        frequencies.counts[table[:, 0]] = table[:, 1]
+    row = db.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
+    frequencies.documents = int(row[0]) if row else 0
+
+
+def _rebuild_terms(db: sqlite3.Connection) -> None:
+    """A version-1 store's lexical state, from its kept articles in the order they joined their stories."""
+    from storylens.corpus.cluster import body_text, term_counts, unit
+
+    frequencies = DocumentFrequencies()
+    rows = db.execute(
+        "SELECT m.story, a.record FROM story_articles m JOIN articles a ON a.id = m.article ORDER BY a.rowid"
+    ).fetchall()
+    stories: dict[str, StoryState] = {}
+    for row in rows:
+        terms = term_counts([body_text(_article_from_json(json.loads(row["record"])))])[0]
+        story = stories.setdefault(row["story"], StoryState(row["story"], "", np.zeros(1, dtype=np.float32)))
+        story.add_terms(unit(terms), frequencies)
+        frequencies.count(terms)
+    for story in stories.values():
+        db.execute("UPDATE stories SET term_ids = ?, term_weights = ? WHERE id = ?",
+                   (story.terms.ids.tobytes(), story.terms.weights.tobytes(), story.id))  # fmt: skip
+    _save_frequencies(db, frequencies, [np.nonzero(frequencies.counts)[0].astype(np.int32)])
 
 
 def _quoted_terms(query: str) -> str:

@@ -12,15 +12,16 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import jinja2
-from fastapi import FastAPI, HTTPException, Path, Request
+from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -35,6 +36,7 @@ from storylens.render import html as html_render
 from storylens.render.json import render_json
 from storylens.render.markdown import render_markdown
 from storylens.report import Report
+from storylens.web.stories import NO_STORE, StoryShelf, detail_json, summary_json
 from storylens.web.submission import Comparer, Limits, PastedText, Submission, SubmissionError, Upload, run_comparison
 
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16): nothing else is ever a report id
@@ -44,6 +46,8 @@ _HEADERS = {
     "X-Frame-Options": "DENY",
 }
 _PAGE_CSP = html_render.CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+STORIES_PER_PAGE = 25
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,7 @@ class WebSettings:
     workers: int = 1  # analyses at once (each uses the CPU fully)
     max_waiting: int = 8  # analyses queued beyond that get 503
     preload_models: bool = True
+    store: FilePath | None = None  # a corpus store to browse (opened read-only); None: the stories pages say how
 
 
 class ReportStore:
@@ -97,13 +102,15 @@ class Analyst:
 
     async def compare(self, submission: Submission) -> Report:
         submission.check(self._settings.limits)
+        return await self.run(lambda: run_comparison(submission, self._settings.limits, self._comparer))
+
+    async def run(self, job: Callable[[], T]) -> T:
+        """`job` in a worker thread, behind the same limit as comparisons (story reports run the same models)."""
         if self._pending >= self._settings.workers + self._settings.max_waiting:
             raise HTTPException(503, "the server is busy with other comparisons; try again in a minute")
         self._pending += 1
         try:
-            return await anyio.to_thread.run_sync(
-                run_comparison, submission, self._settings.limits, self._comparer, limiter=self._limiter
-            )
+            return await anyio.to_thread.run_sync(job, limiter=self._limiter)
         finally:
             self._pending -= 1
 
@@ -151,6 +158,54 @@ class ErrorResponse(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (400, 404, 413, 503)}
+
+
+class StorySummaryOut(BaseModel):
+    id: str
+    title: str
+    size: int = Field(description="Articles kept in the story (near-copies not counted).")
+    duplicates: int = Field(description="Near-copies listed under its articles.")
+    first_published: str | None
+    last_published: str | None
+    has_fresh_report: bool = Field(description="Whether the store holds a report built since the story last grew.")
+    links: dict[str, str] = Field(description="The story's page, its JSON and its report.")
+
+
+class StoryListResponse(BaseModel):
+    stories: list[StorySummaryOut] = Field(description="The most recently grown first; with a query, best first.")
+    query: str
+    snippets: dict[str, str] = Field(description="Story id → the first matching text, [marked], for a query.")
+    offset: int
+    limit: int
+    more: bool = Field(description="Whether another page follows.")
+
+
+class StoredArticleOut(BaseModel):
+    id: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    origin: str
+
+
+class DuplicateOut(BaseModel):
+    id: str
+    duplicate_of: str
+    similarity: float
+
+
+class StoryDetailResponse(BaseModel):
+    story: StorySummaryOut
+    articles: list[StoredArticleOut]
+    duplicates: list[DuplicateOut]
+
+
+StoryId = Annotated[str, Path(max_length=200, description="A story id from GET /api/stories.")]
+SearchQuery = Annotated[
+    str, Query(max_length=200, description="Words to find in the stories' articles and claims (FTS5 syntax allowed).")
+]
+PageLimit = Annotated[int, Query(ge=1, le=100)]
+PageOffset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 def create_app(settings: WebSettings | None = None, comparer: Comparer | None = None) -> FastAPI:
@@ -232,10 +287,67 @@ def create_app(settings: WebSettings | None = None, comparer: Comparer | None = 
         disposition = f'attachment; filename="storylens-report.{fmt.value}"'
         return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
+    _add_story_routes(app, StoryShelf(settings.store, settings.max_reports), analyst, pages)
     _install_error_handlers(app, pages)
     app.add_middleware(_SecurityHeaders)
     app.add_middleware(_BodyLimit, max_bytes=settings.limits.max_request_bytes)
     return app
+
+
+def _story_links(story_id: str) -> dict[str, str]:
+    from urllib.parse import quote
+
+    base = quote(story_id, safe="")
+    return {"page": f"/stories/{base}", "json": f"/api/stories/{base}", "report": f"/api/stories/{base}/report"}
+
+
+def _summary_out(summary: Any) -> StorySummaryOut:
+    return StorySummaryOut(**summary_json(summary), links=_story_links(summary.id))
+
+
+def _add_story_routes(app: FastAPI, shelf: StoryShelf, analyst: Analyst, pages: jinja2.Environment) -> None:
+    """The store's stories: JSON under /api/stories, pages under /stories. Store reads run in worker threads."""
+
+    async def listing(q: str, limit: int, offset: int) -> StoryListResponse:
+        found = await anyio.to_thread.run_sync(shelf.listing, q, limit, offset)
+        stories = [_summary_out(s) for s in found.stories]
+        return StoryListResponse(stories=stories, query=found.query, snippets=found.snippets, offset=found.offset,
+                                 limit=found.limit, more=found.more)  # fmt: skip
+
+    @app.get("/api/stories", response_model=StoryListResponse, responses=_ERRORS, summary="Stories in the store")
+    async def api_stories(q: SearchQuery = "", limit: PageLimit = STORIES_PER_PAGE, offset: PageOffset = 0) -> Any:
+        return await listing(q, limit, offset)
+
+    @app.get("/api/stories/{story_id}", response_model=StoryDetailResponse, responses=_ERRORS, summary="One story")
+    async def api_story(story_id: StoryId) -> Any:
+        detail = await anyio.to_thread.run_sync(shelf.detail, story_id)
+        return detail_json(detail) | {"story": _summary_out(detail.summary)}
+
+    @app.get("/api/stories/{story_id}/report", responses=_ERRORS, summary="A story's comparison report")
+    async def api_story_report(story_id: StoryId) -> dict[str, Any]:
+        await anyio.to_thread.run_sync(shelf.detail, story_id)  # an unknown story: 404 before queueing a build
+        return await analyst.run(lambda: shelf.report(story_id))
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    async def stories_page(q: SearchQuery = "", offset: PageOffset = 0) -> HTMLResponse:
+        if shelf.path is None:
+            return _page(pages, "stories.html.j2", {"no_store": NO_STORE, "query": q})
+        found = await listing(q, STORIES_PER_PAGE, offset)
+        return _page(pages, "stories.html.j2", {"no_store": None, "found": found, "query": found.query})
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(story_id: StoryId) -> HTMLResponse:
+        detail = await anyio.to_thread.run_sync(shelf.detail, story_id)
+        report = await analyst.run(lambda: shelf.report(story_id))
+        links = _story_links(story_id)
+        report_links = [
+            html_render.Link("Report as JSON", links["report"], "storylens-report.json"),
+            html_render.Link("Story as JSON", links["json"]),
+            html_render.Link("All stories", "/stories"),
+        ]
+        context = html_render.page_context(report, report_links)
+        context.pop("css")  # the app's stylesheet (report + app) comes from the page globals
+        return _page(pages, "story.html.j2", context | {"detail": detail})
 
 
 def _status_and_message(error: Exception) -> tuple[int, str]:
@@ -296,11 +408,16 @@ def _describe_problem(problem: Any) -> str:
 
 
 def _pages() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("storylens.web", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
-    )
+    # The story page includes the report's own section templates, so it reads them and their filters too.
+    report_templates = html_render.template_environment()
+    assert report_templates.loader is not None
+    loader = jinja2.ChoiceLoader([jinja2.PackageLoader("storylens.web", "templates"), report_templates.loader])
+    environment = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    for name in ("cut", "per_thousand"):
+        environment.filters[name] = report_templates.filters[name]
     environment.globals["css"] = Markup(html_render.stylesheet() + _static("app.css"))  # our own files
     environment.globals["version"] = __version__
+    environment.globals["story_links"] = _story_links
     return environment
 
 
