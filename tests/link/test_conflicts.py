@@ -109,6 +109,25 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                  "Mayor Ilse Varga said that the port was safe.", []),
     "no_and_not_agree": ("There was no risk of collapse at the Brennock plant.",
                          "The Brennock plant was not at risk of collapse.", []),
+    # issue 4, phase 4: head counts by the people's state; countries, capitals, seats and demonyms (invented text)
+    "head_count_on_board": ("Six people were on board the Brennock company jet.",
+                            "Nine passengers were on board the Brennock company jet.", ["number"]),
+    "head_count_agrees": ("Nine people were aboard the Brennock company jet.",
+                          "Nine passengers were on board the Brennock company jet.", []),
+    "capital_for_country": ("Moscow helped Anton Brask flee the country via Marseille.",
+                            "Russia helped Anton Brask flee the country via Marseille.", []),
+    "seat_for_demonym_group": ("Anton Brask was smuggled out of the country by the Kremlin.",
+                               "Anton Brask was smuggled out of the country by Russian agents.", []),
+    "possessive_group": ("Anton Brask was smuggled out of the country by Russia's spies.",
+                         "Anton Brask was smuggled out of the country by Moscow.", []),
+    "agents_of_two_countries": ("Anton Brask was smuggled out of the country by Russian agents.",
+                                "Anton Brask was smuggled out of the country by Turkish agents.", ["actor"]),
+    "two_countries": ("Russia helped Anton Brask flee the country via Marseille.",
+                      "Turkey helped Anton Brask flee the country via Marseille.", ["actor"]),
+    "person_for_state": ("President Oleg Varin helped Anton Brask flee the country via Marseille.",
+                         "Moscow helped Anton Brask flee the country via Marseille.", []),
+    "person_vs_a_country_s_agents": ("Mayor Ilse Varga told Tomas Reyl that he was going to lose the vote.",
+                                     "Russian agents persuaded Tomas Reyl he would lose the vote.", ["actor"]),
 }  # fmt: skip
 
 

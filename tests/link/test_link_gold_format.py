@@ -62,7 +62,7 @@ def test_articles_exist_and_read_cleanly(event: GoldEvent) -> None:
     for article in read.values():
         assert article.outlet and article.published is not None, article.id
         assert not article.removed, article.id
-        assert 180 <= article.word_count <= 350, (article.id, article.word_count)
+        assert 150 <= article.word_count <= 900, (article.id, article.word_count)
 
 
 @pytest.mark.parametrize("event", EVENTS, ids=IDS)

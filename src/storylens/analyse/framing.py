@@ -136,6 +136,12 @@ def nations() -> dict[str, str]:
     return table
 
 
+@cache
+def demonyms() -> frozenset[str]:
+    """The adjectives of `nations` (lowercase): "russian", "north korean" — a word for a country's people."""
+    return frozenset(row[0] for row in _rows("demonyms.tsv") if row[0])
+
+
 # ---- matching over the text ------------------------------------------------------------------------------------
 
 

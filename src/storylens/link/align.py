@@ -75,7 +75,9 @@ _CONTAINED_MIN_WORDS = 3
 _SHARED_ENTITY_BONUS, _DISJOINT_ENTITY_PENALTY = 0.05, 0.05
 _CANONICAL_ROUNDING = 2  # centroid similarities this close (wire copies) tie: the earliest article wins
 _OTHER_SPEAKER_PENALTY = 0.10
-_QUOTATION_PENALTY = 0.05  # the outlet's own words read better as the canonical wording than a quotation
+# Members this close to the centroid (cosine of the mean) are equally good summaries of the cluster; among them the
+# canonical wording is chosen by voice. A two-member cluster always ties (both are equally close to their mean).
+_CENTRAL_TOLERANCE = 0.05
 _GATHER_CONTAINMENT = 0.6  # share of a short claim's words a detailed claim of another article must hold
 # A trailing attribution (", the agency reported.", ", according to officials."): who says it, not what is said.
 # Left in, the same wire's name makes unrelated claims look alike and dilutes the proposition's own words.
@@ -407,18 +409,34 @@ def _cluster(
 
 
 def _canonical(analyses: Sequence[ArticleAnalysis], members: list[ClaimRef], vectors: np.ndarray[Any, Any]) -> ClaimRef:
-    """The member closest to the centroid, a quotation counting as a little further off than the outlet's own
-    words; near-ties go to the earliest article (publication date, then input order)."""
+    """The wording a fact-checker would quote: among the members about as central as the most central one (within
+    `_CENTRAL_TOLERANCE` of its similarity to the centroid), the one in the most neutral voice — fewest loaded terms,
+    name-calling, epithets and hedges inside it, then not a quotation; then the most central, and near-ties (wire
+    copies) go to the earliest article (publication date, then input order). Length is no criterion: preferring the
+    shortest picked thin fragments ("although he has no intention of meeting him, sources said.") over the claim."""
     closeness = vectors @ vectors.mean(axis=0)
+    central = [i for i in range(len(members)) if closeness[i] >= float(closeness.max()) - _CENTRAL_TOLERANCE]
 
-    def key(i: int) -> tuple[float, str, int, int]:
+    def key(i: int) -> tuple[int, bool, float, str, int, int]:
         ref = members[i]
         published = analyses[ref.article].article.published
-        voice = float(closeness[i]) - (_QUOTATION_PENALTY if _is_quotation(analyses, ref) else 0.0)
-        return (-round(voice, _CANONICAL_ROUNDING), published.isoformat() if published else "9999", ref.article,
-                ref.claim)  # fmt: skip
+        return (_colour(analyses, ref), _is_quotation(analyses, ref), -round(float(closeness[i]), _CANONICAL_ROUNDING),
+                published.isoformat() if published else "9999", ref.article, ref.claim)  # fmt: skip
 
-    return members[min(range(len(members)), key=key)]
+    return members[min(central, key=key)]
+
+
+def _text(analyses: Sequence[ArticleAnalysis], ref: ClaimRef) -> str:
+    return analyses[ref.article].claims[ref.claim].text
+
+
+def _colour(analyses: Sequence[ArticleAnalysis], ref: ClaimRef) -> int:
+    """How far the claim is from a neutral voice: the framing terms (loaded words, name-calling, epithets,
+    exaggeration) inside its span, and its hedges."""
+    analysis = analyses[ref.article]
+    claim = analysis.claims[ref.claim]
+    framed = sum(claim.span.start <= t.span.start and t.span.end <= claim.span.end for t in analysis.framing)
+    return framed + len(claim.hedges)
 
 
 def _is_quotation(analyses: Sequence[ArticleAnalysis], ref: ClaimRef) -> bool:

@@ -9,9 +9,14 @@ of *different* articles (an article does not conflict with itself):
 - time: the claims' time expressions as windows ("Tuesday" is the whole day, "04:15" one minute); a conflict when
   they are disjoint by more than a small tolerance, so a day and a minute of that day agree.
 - place: different place entities (GPE/LOC/FAC) in the same role ("in X" vs "near Y", "via X" vs "via Y"), each
-  never mentioned by the other article; or one numbered place with different numbers ("Warehouse 7" vs "9").
+  never mentioned by the other article, and not a country and its capital or seat ("in Moscow" vs "in Russia");
+  or one numbered place with different numbers ("Warehouse 7" vs "9").
 - actor: the subject (or passive agent, or the X of "on the orders of X") of the main predicate names different
-  story entities on each side, or a named one on one side and an unnamed one in other words on the other.
+  story entities on each side, or a named one on one side and an unnamed one in other words on the other; two
+  countries' actors differ even in the same words ("Russian agents" vs "Turkish agents"). A country, its capital,
+  its seat of government and groups of its people are one actor ("Moscow" ~ "the Kremlin" ~ "Russian spies" ~
+  "Russia", `analyse/data/demonyms.tsv`), and a state may act through any named person; a named person and a
+  group of a country's people ("Russian agents") stay two.
 - negation: one side's main predicate is negated or denied ("not", "never", "denied", "no evidence", "has yet
   to") and the other's is not, and the two share a verb or a subject ("a second tank was not damaged" does not
   answer "a valve failed").
@@ -34,6 +39,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
+from storylens.analyse.framing import demonyms, nations
 from storylens.nlp import spacy_pipeline
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
 
@@ -95,6 +101,7 @@ class _Quantity:
     event: str | None  # "death", "injury", or the governing verb's lemma
     compounds: frozenset[str] = frozenset()  # the noun's compound modifiers ("48 million crown contract": crown)
     aside: bool = False  # inside a relative clause or apposition ("since 2009, when eleven people died")
+    state: str | None = None  # where or how the counted people are: "aboard", "trap", "in custody" (`_state`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a death or injury count: ("event", "death");
     - a count of a kind of thing by what happened to it: ("measure", unit, noun, verb) — "residents … evacuated";
     - a count of a kind of thing with the same figure: ("value", unit, noun, figure) — "1,200 residents";
+    - a head count by the people's state: ("state", unit, "person", state) — "Six people were on board" ~ "Nine
+      passengers were aboard", "four miners remain trapped" ~ "five workers were trapped";
     - a numbered place of one kind: ("numbered", "warehouse") — "Warehouse 7" ~ "Warehouse 9";
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
       "The investigation was ordered by Y"."""
@@ -163,6 +172,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
         if quantity.event is not None and quantity.event not in _LIGHT_VERBS:
             keys.add(("measure", quantity.unit, quantity.noun, quantity.event))
         keys.add(("value", quantity.unit, quantity.noun, _figure(quantity)))
+        if quantity.state is not None:
+            keys.add(("state", quantity.unit, quantity.noun, quantity.state))
     keys.update(("numbered", place.numbered[0]) for place in view.places if place.numbered is not None)
     return frozenset(keys)
 
@@ -239,6 +250,13 @@ class _StoryMentions:
                 if story is not None:
                     yield story
 
+    def labels_at(self, position: int) -> Iterator[str]:
+        """The label of each story-entity mention covering `position` (relative to the claim's start)."""
+        for mention in self.analysis.mentions:
+            covers = mention.span.start - self.offset <= position < mention.span.end - self.offset
+            if covers and (self.article, mention.entity) in self.entity_of:
+                yield mention.label
+
     def within(self, start: int, end: int, labels: frozenset[str] | None = None) -> Iterator[tuple[int, str, int]]:
         """(story entity, label, relative start) of each mention inside [start, end) of the claim text."""
         for mention in self.analysis.mentions:
@@ -309,7 +327,9 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
         noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
         compounds = frozenset() if noun is None else _compounds(token, noun)
         aside = any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
-        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, _event(noun or token), compounds, aside)
+        event = _event(noun or token)
+        state = _state(noun, event) if noun is not None and noun_class == "person" else None
+        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, event, compounds, aside, state)
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
@@ -397,6 +417,59 @@ def _event(token: Token) -> str | None:
             return _EVENTS.get(lemma) or _EVENTS[candidate.lower_]
     verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
     return verb.lemma_.lower() if verb is not None else None
+
+
+# Words beside a predicate that say nothing of where or how the counted people are.
+_NOT_STATES = frozenset("still also now then there already yet reportedly just only even all both so".split())
+# Prepositions that place people ("on board", "inside the mine", "in custody"); "among them", "after …" do not.
+_PLACING = frozenset("on in inside aboard onboard under at behind beneath underground".split())
+_ABOARD = frozenset({"aboard", "onboard", "on board"})
+
+
+def _state(noun: Token, event: str | None) -> str | None:
+    """Where or how counted people are, as a short stem, so that one head count told two ways meets: "were on board"
+    ~ "aboard the jet" → "aboard"; "remain trapped" ~ "were trapped" → "trap"; "are missing" → "miss"; "are in
+    custody" → "in custody". A death or injury count has its own key; light verbs ("were", "had") are looked
+    through to their complement."""
+    if event in _EVENT_WORDS:
+        return None
+    subject = noun.dep_ in {"nsubj", "nsubjpass"}
+    if subject and event is not None and event not in _LIGHT_VERBS | {"remain", "stay"} and noun.head.pos_ == "VERB":
+        return _state_stem(event)
+    holder = noun.head if subject or noun.dep_ == "attr" else None
+    candidates = [c for c in noun.children if c.dep_ in {"prep", "acl"}]  # "nine people aboard", "people trapped"
+    if holder is not None:
+        candidates += [c for c in holder.children if c.dep_ in {"acomp", "oprd", "prep", "advmod"}]
+    for candidate in candidates:
+        state = _placing(candidate)
+        if state is not None:
+            return state
+    return None
+
+
+def _placing(token: Token) -> str | None:
+    word = token.lower_
+    if token.dep_ == "prep":
+        place = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if word not in _PLACING or place is None:
+            return None
+        phrase = f"{word} {place.lemma_.lower()}"
+        if phrase in _ABOARD or word in _ABOARD:
+            return "aboard"
+        return word if word in {"inside", "underground", "beneath"} else phrase
+    if word in _NOT_STATES or token.pos_ not in {"ADJ", "ADV", "VERB"}:
+        return None
+    return "aboard" if word in _ABOARD else _state_stem(word)
+
+
+def _state_stem(word: str) -> str:
+    """ "trapped" → "trap", "missing" → "miss", "evacuated" ~ "evacuate": an adjective and its verb meet."""
+    word = word.lower()
+    for suffix in ("ing", "ed", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls" else word
+    return word
 
 
 def _number_conflict(first: ClaimView, second: ClaimView) -> str | None:
@@ -556,8 +629,21 @@ def _places_differ(a: _Place, b: _Place, first: ClaimView, second: ClaimView) ->
     if a.entity is None or b.entity is None or a.entity == b.entity or not a.role or not b.role:
         return False
     same_role = _ROLES[a.role] == _ROLES[b.role]
+    if same_role and _country_of(a.text) is not None and _country_of(a.text) == _country_of(b.text):
+        return False  # "in Moscow" and "in Russia", "by the Kremlin" and "by Russia": one place, told finer or coarser
     # A place the other article mentions too is more likely a detail (city and country) than a dispute.
     return same_role and a.entity not in second.article_entities and b.entity not in first.article_entities
+
+
+def _country_of(name: str) -> str | None:
+    """The country a place name is, or whose capital or seat of government it is ("the Kremlin" → russia); the
+    longest leading words that name one ("Russia's spies" → russia: a mention may run past the name)."""
+    words = [re.sub(r"(?:['’]s)?\W*$", "", w) for w in name.casefold().removeprefix("the ").split()]
+    for end in range(len(words), 0, -1):
+        country = nations().get(" ".join(words[:end]))
+        if country is not None:
+            return country
+    return None
 
 
 def _place_words(place: _Place) -> str:
@@ -708,6 +794,9 @@ class _Actor:
     words: frozenset[str]  # its nouns, proper nouns and adjectives (lemmas): what it says of an unnamed actor
     explicit: bool  # given as the agent ("by X", "on the orders of X"), not merely the grammatical subject
     predicate: str
+    country: str | None = None  # the country it is or belongs to: "Moscow", "the Kremlin", "Russian spies" → russia
+    group: bool = False  # several of that country's people ("Russian agents", "Russia's spies"), not the state
+    person: bool = False  # names a person
 
 
 # "on the orders of X", "at the request of X": who made it happen, named in a prepositional phrase.
@@ -734,7 +823,38 @@ def _actor_of(subject: Token, predicate: Token, story: _StoryMentions, explicit:
     content = frozenset(t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"})
     if not named and not content:
         return None  # "it", "they": no say on who
-    return _Actor(predicate.doc.text[start:end], named, content, explicit, predicate.text)
+    country, group = _nation(subject)
+    person = any(label == "PERSON" for label in story.labels_at(subject.idx))
+    return _Actor(predicate.doc.text[start:end], named, content, explicit, predicate.text, country, group, person)
+
+
+# Modifiers through which a group belongs to a country: "Russian agents", "Russia's spies", "Kremlin officials".
+_NATION_MODIFIERS = frozenset("amod poss compound nmod npadvmod".split())
+
+
+def _nation(head: Token) -> tuple[str | None, bool]:
+    """(country, whether several of its people) for an actor phrase. A head named as a country, capital or seat of
+    government ("Moscow", "the Kremlin", "the White House") is the state itself; a plural demonym ("Russians") or a
+    plural head modified by a country's name ("Russian spies", "Russia's agents", "Kremlin officials") is a group
+    of its people; a singular one ("the Russian president") is one of them."""
+    if head.pos_ not in {"PROPN", "NOUN"}:
+        return None, False  # "us", "it": pronouns are no country
+    plural = head.tag_ in {"NNS", "NNPS"}
+    for candidate in (_joined(head), head.lower_, head.lower_.removesuffix("s")):
+        country = nations().get(candidate)
+        if country is not None:
+            return country, plural and candidate in demonyms()
+    for modifier in head.children:
+        if modifier.dep_ in _NATION_MODIFIERS and modifier.i < head.i:
+            country = nations().get(modifier.lower_) or nations().get(_joined(modifier))
+            if country is not None:
+                return country, plural
+    return None, False
+
+
+def _joined(token: Token) -> str:
+    """The token with its compound modifiers before it, lowercase: "White House", "Downing Street"."""
+    return " ".join(t.lower_ for t in [*(c for c in token.children if c.dep_ == "compound"), token])
 
 
 def _behest(doc: Doc) -> Token | None:
@@ -760,9 +880,28 @@ def _actor_conflict(first: ClaimView, second: ClaimView) -> str | None:
     else:
         comparable = (a.named or a.explicit) and (b.named or b.explicit)
         differ = bool(comparable) and not a.words & b.words
-    if not differ:
+    # "Russian agents" and "Turkish agents" share their words but are two countries' agents.
+    differ = differ or bool((a.named or a.explicit) and (b.named or b.explicit) and _two_countries(a, b))
+    if not differ or _may_be_one(a, b):
         return None
     return f'"{a.text}" ({first.article_name}) vs "{b.text}" ({second.article_name}) as who {a.predicate}'
+
+
+def _two_countries(a: _Actor, b: _Actor) -> bool:
+    return a.country is not None and b.country is not None and a.country != b.country
+
+
+def _may_be_one(a: _Actor, b: _Actor) -> bool:
+    """Whether two actors the general rule holds apart could still be one because of the country they stand for or
+    belong to. A country, its capital, its seat of government and its people are one side ("Moscow" ~ "the
+    Kremlin" ~ "Russian spies" ~ "Russia"). A named person may act for a state (a leader for "Moscow"), and one
+    person of a country ("the Russian president") may be any named person; but a person is not a group of a
+    country's people ("X told him" vs "Russian agents persuaded him": different tellers, whoever they work for).
+    Two countries stay two, and so does a person against an organisation: neither is decided here."""
+    if a.country is not None and b.country is not None:
+        return a.country == b.country
+    national, other = (a, b) if a.country is not None else (b, a)
+    return national.country is not None and other.person and not national.group
 
 
 # Who ordered a deed, told in a clause of its own ("after Mayor X ordered the evacuation") or as "on the orders of X".

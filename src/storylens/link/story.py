@@ -22,7 +22,7 @@ from storylens.link.entities import entity_lookup, resolve_entities
 from storylens.link.independence import cluster_origins
 from storylens.link.quotes import group_quotes
 from storylens.link.sources import merge_sources
-from storylens.link.stances import with_stances
+from storylens.link.stances import explicit_against, with_stances
 from storylens.link.timeline import build_timeline, cluster_lookup
 from storylens.nlp import Embedder, Remembering, embedder
 from storylens.records import ArticleAnalysis, Story
@@ -41,7 +41,8 @@ def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> 
     clusters = [replace(c, conflicts=tuple(find_conflicts(analyses, c.members, entity_of, views))) for c in clusters]
     across = cross_cluster_conflicts(clusters, views)
     clusters = [replace(c, conflicts=c.conflicts + tuple(across.get(i, ()))) for i, c in enumerate(clusters)]
-    clusters = with_stances(analyses, clusters, model)
+    against = [explicit_against(analyses, c, entity_of, views) for c in clusters]
+    clusters = with_stances(analyses, clusters, model, against)
     return Story(
         analyses=tuple(analyses),
         entities=tuple(entities),
