@@ -11,26 +11,23 @@ from rich.console import Console
 from rich.table import Table
 
 from storylens.cli.common import (
-    AllowPrivate,
     FormatOption,
     Inputs,
-    KindOption,
-    MaxBytes,
-    NoFetch,
     OutputFormat,
     OutputOption,
     Quiet,
     Renderers,
-    Timeout,
     app,
     finish_report,
-    ingest_options,
+    reads_inputs,
     run_job,
 )
-from storylens.corpus.store import DEFAULT_STORE, CorpusStore
-from storylens.corpus.stories import group_stories
+from storylens.cli.compare import REPORT_RENDERERS
+from storylens.ingest import IngestOptions
 from storylens.render.json import render_json
-from storylens.render.term import render_term
+
+# storylens.corpus is imported inside the commands: datasketch pulls in SciPy (~0.5 s) that other commands never need.
+DEFAULT_STORE = Path("storylens.db")  # the store a user gets without --store: in the working directory
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -97,50 +94,46 @@ STORIES_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=_stori
 ADDED_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=_added_term)
 SUMMARIES_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=_summaries_term)
 HITS_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=_hits_term)
-REPORT_RENDERERS = Renderers(text={OutputFormat.json: render_json}, term=render_term)
 
 
 @app.command("stories")
+@reads_inputs
 def stories_command(
     inputs: Inputs,
     output_format: FormatOption = None,
     output: OutputOption = None,
     engine: EngineOption = EngineChoice.local,
     scheduler: SchedulerOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
     quiet: Quiet = False,
+    *,
+    ingest: IngestOptions,
 ) -> None:
     """Group a corpus (JSONL, directories, WARC, feeds…) into stories, near-duplicates listed under their original."""
-    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
-    stories = run_job(lambda progress: group_stories(inputs, options, progress, engine.value, scheduler), quiet)
+    from storylens.corpus import group_stories
+
+    stories = run_job(lambda progress: group_stories(inputs, ingest, progress, engine.value, scheduler), quiet)
     finish_report(stories, output_format, output, quiet, STORIES_RENDERERS)
 
 
 @corpus_app.command("add")
+@reads_inputs
 def add_command(
     inputs: Inputs,
     store: StoreOption = DEFAULT_STORE,
     output_format: FormatOption = None,
     engine: EngineOption = EngineChoice.local,
     scheduler: SchedulerOption = None,
-    max_bytes: MaxBytes = 10_000_000,
-    timeout: Timeout = 20.0,
-    allow_private: AllowPrivate = False,
-    no_fetch: NoFetch = False,
-    kind: KindOption = None,
     quiet: Quiet = False,
+    *,
+    ingest: IngestOptions,
 ) -> None:
     """Add articles to the store: new ones are deduplicated and join (or start) stories; stored ones are left as
     they are."""
-    options = ingest_options(max_bytes, timeout, allow_private, no_fetch, kind)
+    from storylens.corpus import CorpusStore
 
     def job(progress: Any) -> Json:
         with CorpusStore(store) as opened:
-            added = opened.add(inputs, options, progress, engine.value, scheduler)
+            added = opened.add(inputs, ingest, progress, engine.value, scheduler)
         return {"schema": "storylens.corpus-add/1", "store": str(store)} | added.as_json()
 
     finish_report(run_job(job, quiet), output_format, None, quiet, ADDED_RENDERERS)
@@ -154,6 +147,7 @@ def list_command(
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many stories first.")] = 0,
 ) -> None:
     """List the stored stories, the most recently grown first."""
+    from storylens.corpus import CorpusStore
 
     def job(_: Any) -> Json:
         with CorpusStore(store, readonly=True) as opened:
@@ -172,6 +166,7 @@ def show_command(
     quiet: Quiet = False,
 ) -> None:
     """Print a story's report: the stored one, or one built (and stored) now when missing or stale."""
+    from storylens.corpus import CorpusStore
 
     def job(progress: Any) -> Json:
         with CorpusStore(store) as opened:
@@ -189,6 +184,7 @@ def search_command(
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits of each kind.")] = 20,
 ) -> None:
     """Full-text search over stored articles and the claims of analysed stories."""
+    from storylens.corpus import CorpusStore
 
     def job(_: Any) -> Json:
         with CorpusStore(store, readonly=True) as opened:

@@ -39,7 +39,6 @@ from storylens.report import MAX_ARTICLES, Report, article_json, build_report, n
 
 SCHEMA_VERSION = 2  # 2: story term vectors and document frequencies (the lexical signal)
 BUSY_TIMEOUT_S = 5.0
-DEFAULT_STORE = Path("storylens.db")
 
 
 class StoreError(StorylensError):
@@ -183,7 +182,7 @@ class CorpusStore:
     """One store file. Open it with `CorpusStore(path)` (created when missing) or `readonly=True` for browsing."""
 
     def __init__(
-        self, path: str | Path = DEFAULT_STORE, *, readonly: bool = False, busy_timeout: float = BUSY_TIMEOUT_S
+        self, path: str | Path, *, readonly: bool = False, busy_timeout: float = BUSY_TIMEOUT_S
     ):
         self.path = Path(path)
         self.readonly = readonly

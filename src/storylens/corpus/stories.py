@@ -6,11 +6,8 @@ stream of inputs ─ iter_articles ─ partitions ─ engine.prepare (signature,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from storylens.errors import DuplicateInput, InputError, NoUsableInput
 from storylens.ingest import IngestOptions, Progress, iter_articles
 from storylens.records import Article, Notice
 from storylens.report import notice_json, skipped_json
+from storylens.schema import validate_document
 
 STORIES_SCHEMA_ID = "storylens.stories/1"
 Stories = dict[str, Any]
@@ -150,19 +148,10 @@ def undated_notice(origins: list[str]) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=1)
-def stories_schema() -> dict[str, Any]:
-    text = resources.files("storylens").joinpath("schema/stories.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def validate_stories(stories: Stories) -> None:
     """Raise jsonschema.ValidationError if `stories` breaks its schema, or ValueError if an article is lost or
     listed twice."""
-    import jsonschema
-
-    jsonschema.validate(stories, stories_schema())
+    validate_document(stories, "stories")
     seen: list[str] = [a for s in stories["stories"] for a in s["articles"]]
     seen += [d["id"] for s in stories["stories"] for d in s["duplicates"]]
     if len(seen) != len(set(seen)):
