@@ -181,9 +181,7 @@ class AddResult:
 class CorpusStore:
     """One store file. Open it with `CorpusStore(path)` (created when missing) or `readonly=True` for browsing."""
 
-    def __init__(
-        self, path: str | Path, *, readonly: bool = False, busy_timeout: float = BUSY_TIMEOUT_S
-    ):
+    def __init__(self, path: str | Path, *, readonly: bool = False, busy_timeout: float = BUSY_TIMEOUT_S):
         self.path = Path(path)
         self.readonly = readonly
         self.busy_timeout = busy_timeout
