@@ -67,6 +67,21 @@ def test_two_versions_tie_on_centrality_and_the_neutral_one_wins() -> None:
     assert _canonical(analyses, [loaded, neutral], vectors) == neutral
 
 
+def test_a_whole_sentence_wins_over_a_fragment_split_off_one() -> None:
+    """Claim splitting can leave a clause ("although he …") as a claim: it is no wording to quote, even when neutral."""
+    versions = {
+        "tabloid": "The disgraced tyrant reportedly will not meet the envoy in Ostend, allies said.\n",
+        "daily": "Darran was flown to Ostend on Sunday, although he will not meet the envoy, aides said.\n",
+    }
+    analyses, _ = analysed_story(versions, date(2024, 12, 9))
+    whole = _ref(analyses, 0, "will not meet")
+    fragments = [i for i, c in enumerate(analyses[1].claims) if c.text[:1].islower()]
+    assert fragments, "the claim splitter should split the daily's sentence at 'although'"
+    fragment = ClaimRef(1, fragments[0])
+    vectors = embedder().embed([analyses[r.article].claims[r.claim].text for r in (whole, fragment)])
+    assert _canonical(analyses, [whole, fragment], vectors) == whole
+
+
 def test_a_far_more_central_member_stays_canonical() -> None:
     analyses, _ = analysed_story({k: FLIGHT[k] for k in ("tabloid", "daily")}, date(2024, 12, 9))
     loaded, neutral = _ref(analyses, 0, "Disgraced tyrant"), _ref(analyses, 1, "left for Ostend")

@@ -410,18 +410,20 @@ def _cluster(
 
 def _canonical(analyses: Sequence[ArticleAnalysis], members: list[ClaimRef], vectors: np.ndarray[Any, Any]) -> ClaimRef:
     """The wording a fact-checker would quote: among the members about as central as the most central one (within
-    `_CENTRAL_TOLERANCE` of its similarity to the centroid), the one in the most neutral voice — fewest loaded terms,
-    name-calling, epithets and hedges inside it, then not a quotation; then the most central, and near-ties (wire
-    copies) go to the earliest article (publication date, then input order). Length is no criterion: preferring the
-    shortest picked thin fragments ("although he has no intention of meeting him, sources said.") over the claim."""
+    `_CENTRAL_TOLERANCE` of its similarity to the centroid), a whole sentence before a fragment split off one (it
+    starts in lower case: "although he has no intention of meeting him, sources said."), then the one in the most
+    neutral voice — fewest loaded terms, name-calling, epithets and hedges inside it, then not a quotation; then the
+    most central, and near-ties (wire copies) go to the earliest article (publication date, then input order).
+    Length is no criterion: preferring the shortest picked such fragments over the whole claim."""
     closeness = vectors @ vectors.mean(axis=0)
     central = [i for i in range(len(members)) if closeness[i] >= float(closeness.max()) - _CENTRAL_TOLERANCE]
 
-    def key(i: int) -> tuple[int, bool, float, str, int, int]:
+    def key(i: int) -> tuple[bool, int, bool, float, str, int, int]:
         ref = members[i]
         published = analyses[ref.article].article.published
-        return (_colour(analyses, ref), _is_quotation(analyses, ref), -round(float(closeness[i]), _CANONICAL_ROUNDING),
-                published.isoformat() if published else "9999", ref.article, ref.claim)  # fmt: skip
+        return (_text(analyses, ref)[:1].islower(), _colour(analyses, ref), _is_quotation(analyses, ref),
+                -round(float(closeness[i]), _CANONICAL_ROUNDING), published.isoformat() if published else "9999",
+                ref.article, ref.claim)  # fmt: skip
 
     return members[min(central, key=key)]
 
