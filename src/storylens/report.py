@@ -29,15 +29,20 @@ def compare(
 ) -> Report:
     """The report for several reports of one event. Raises NoUsableInput when every input was skipped, and
     TooManyArticles past `max_articles` (before any analysis is spent)."""
+    report, _ = compare_ingested(_read(inputs, options, progress, max_articles), progress)
+    return report
+
+
+def compare_ingested(ingested: Ingested, progress: Progress | None = None) -> tuple[Report, list[ArticleAnalysis]]:
+    """The report over articles already read, and the analyses behind it (the corpus store keeps them)."""
     from storylens.link.report import story_json
     from storylens.link.story import link
     from storylens.nlp import preload
 
-    ingested = _read(inputs, options, progress, max_articles)
     preload()  # spaCy and the embedder load side by side, in two threads
     analyses = _analyse(ingested, progress)
     _tell(progress, "linking claims, entities and sources across articles")
-    return build_report(ingested) | story_json(link(analyses))
+    return build_report(ingested) | story_json(link(analyses)), analyses
 
 
 def _read(

@@ -35,7 +35,7 @@ from storylens.errors import NoUsableInput, StorylensError
 from storylens.ingest import IngestOptions, Progress, iter_articles
 from storylens.ingest.finish import content_key
 from storylens.records import Article, Ingested, Notice, Removal, Span
-from storylens.report import MAX_ARTICLES, Report, article_json, build_report, notice_json, skipped_json
+from storylens.report import MAX_ARTICLES, Report, article_json, notice_json, skipped_json
 
 SCHEMA_VERSION = 2  # 2: story term vectors and document frequencies (the lexical signal)
 BUSY_TIMEOUT_S = 5.0
@@ -570,23 +570,14 @@ def _summary(row: sqlite3.Row) -> StorySummary:
 
 def _build_report(articles: list[Article], progress: Progress | None) -> tuple[Report, list[dict[str, Any]]]:
     """The compare report over a story's articles (the first MAX_ARTICLES of them, with a notice past that)."""
-    from storylens.analyse import analyse_many
-    from storylens.link.report import story_json
-    from storylens.link.story import link
-    from storylens.nlp import preload
-    from storylens.report import analysis_json
+    from storylens.report import analysis_json, compare_ingested
 
     notices: list[Notice] = []
     if len(articles) > MAX_ARTICLES:
         notices.append(Notice(articles[MAX_ARTICLES].origin, f"the story has {len(articles)} articles; the report "
                               f"compares its first {MAX_ARTICLES}"))  # fmt: skip
         articles = articles[:MAX_ARTICLES]
-    preload()
-    if progress is not None:
-        progress(f"analysing {len(articles)} article(s)")
-    analyses = analyse_many(articles)
-    notices += [Notice(a.article.origin, limit) for a in analyses for limit in a.limitations]
-    report = build_report(Ingested(articles=articles, notices=notices)) | story_json(link(analyses))
+    report, analyses = compare_ingested(Ingested(articles=articles, notices=notices), progress)
     return report, [analysis_json(a) for a in analyses]
 
 

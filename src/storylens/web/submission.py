@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -190,11 +190,5 @@ def _renamed(value: str, shown: dict[str, str]) -> str:
 
 
 def describe_limits(limits: Limits) -> dict[str, Any]:
-    return {
-        "max_file_bytes": limits.max_file_bytes,
-        "max_request_bytes": limits.max_request_bytes,
-        "max_files": limits.max_files,
-        "max_texts": limits.max_texts,
-        "max_urls": limits.max_urls,
-        "max_articles": limits.max_articles,
-    }
+    """The caps a client must respect (every `max_*` field); the fetch timeout is the server's own business."""
+    return {name: value for name, value in asdict(limits).items() if name.startswith("max_")}
