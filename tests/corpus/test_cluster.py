@@ -11,15 +11,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storylens import article_from_text
+from storylens.corpus import cluster
 from storylens.corpus.cluster import (
     NAME_BASELINE,
     WINDOW_DAYS,
+    DocumentFrequencies,
     Features,
+    Merge,
+    NameWords,
     StoryClusterer,
     headline,
     lead_text,
-    name_overlap,
+    name_coverage,
     names_in,
+    term_counts,
+    term_id,
     time_penalty,
 )
 
@@ -77,9 +83,21 @@ def test_candidates_are_only_stories_near_the_day() -> None:
 def test_time_and_names_scores() -> None:
     assert time_penalty(None, [DAY]) == 0.0 and time_penalty(DAY, []) == 0.0
     assert time_penalty(DAY, [DAY - 2, DAY + 5]) > time_penalty(DAY, [DAY])
-    assert name_overlap(frozenset(), Counter({"x": 1}), 1.0) == 0.0  # no names: neutral
-    assert name_overlap(frozenset({"x"}), Counter({"x": 2}), 2.0) == pytest.approx(1 - NAME_BASELINE)
-    assert name_overlap(frozenset({"y"}), Counter({"x": 2}), 2.0) == -NAME_BASELINE
+    frequencies = DocumentFrequencies()
+    assert name_coverage(NameWords.of(()), Counter({"x": 1}), frequencies) == 0.0  # no names: neutral
+    assert name_coverage(NameWords.of({"x"}), Counter({"x": 2}), frequencies) == pytest.approx(1 - NAME_BASELINE)
+    assert name_coverage(NameWords.of({"y"}), Counter({"x": 2}), frequencies) == -NAME_BASELINE
+
+
+def test_a_rare_name_outweighs_a_common_one() -> None:
+    """A run of same-kind events (every one "Postal", each its own town) must not read as one story."""
+    frequencies = DocumentFrequencies()
+    for town in ("ashby", "bream", "corton", "dunmore"):
+        frequencies.count(term_counts([f"Postal workers strike in {town}"])[0])
+    story = Counter({"postal": 3, "ashby": 3})
+    other_town = name_coverage(NameWords.of({"postal", "corton"}), story, frequencies)
+    same_town = name_coverage(NameWords.of({"postal", "ashby"}), story, frequencies)
+    assert other_town < 0 < same_town
 
 
 def test_names_skip_sentence_starters() -> None:
@@ -98,20 +116,42 @@ vectors = st.lists(st.tuples(st.integers(0, 3), st.integers(-3, 3), st.none() | 
 
 
 @settings(max_examples=60, deadline=None)
-@given(vectors, st.integers(0, 25))
-def test_adding_later_gives_the_same_stories_as_one_batch(spec: list[tuple[int, int, int | None]], cut: int) -> None:
+@given(vectors, st.integers(0, 25), st.sampled_from([cluster.MERGE_THRESHOLD, 0.4]))
+def test_adding_later_gives_the_same_stories_as_one_batch(
+    spec: list[tuple[int, int, int | None]], cut: int, merge_threshold: float
+) -> None:
     items = [
         item(f"a{i}", unit(1 + topic, float(topic * 2 + 1), float(shade)), day=None if d is None else DAY + d)
         for i, (topic, shade, d) in enumerate(spec)
     ]
-    batch = StoryClusterer()
-    expected = [batch.assign(x) for x in items]
-    first, second = StoryClusterer(), StoryClusterer()
-    got = [first.assign(x) for x in items[:cut]]
-    for story in first.in_touch_order():  # what a store saves and restores
-        second.restore(story)
-    got += [second.assign(x) for x in items[cut:]]
+    with pytest.MonkeyPatch.context() as patch:  # 0.4: merges happen often
+        patch.setattr(cluster, "MERGE_THRESHOLD", merge_threshold)
+        batch = StoryClusterer()
+        expected = [batch.assign(x) for x in items]
+        first, second = StoryClusterer(), StoryClusterer()
+        got = [first.assign(x) for x in items[:cut]]
+        for story in first.in_touch_order():  # what a store saves and restores
+            second.restore(story)
+        for absorbed, survivor in first.merged.items():
+            second.restore_merge(absorbed, survivor)
+        got += [second.assign(x) for x in items[cut:]]
     assert got == expected
+    assert [second.resolve(s) for s in got] == [batch.resolve(s) for s in expected]
+
+
+def test_a_story_that_grows_towards_another_merges_into_the_older(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.4)
+    clusterer = StoryClusterer()
+    left = clusterer.assign(item("a", unit(1, 0, 0)))
+    right = clusterer.assign(item("b", unit(0.3, 0.954, 0)))  # cosine 0.3: another story
+    assert left != right
+    # Joins the right story (cosine 0.94; 0.6 to the left one), whose centroid is then 0.46 from the left one.
+    assert clusterer.assign(item("c", unit(0.6, 0.8, 0))) == left
+    assert list(clusterer.stories) == [left] and clusterer.stories[left].articles == ["a", "b", "c"]
+    assert clusterer.resolve(right) == left
+    assert clusterer.take_merges() == [Merge(right, left, 1)] and clusterer.take_merges() == []
+    assert clusterer.candidates(DAY) == [left]
+    assert clusterer.assign(item("d", unit(0, 0, 1))) not in (left, right)  # an absorbed id is never reused
 
 
 # ---- the lexical signal ---------------------------------------------------------------------------------------------
@@ -170,3 +210,9 @@ def test_a_story_keeps_at_most_its_heaviest_terms(documents: list[list[int]]) ->
         for term in expected:
             total = sum(norms[n] for n, ids in enumerate(documents) if term in ids)
             assert weights[term] == pytest.approx(total, rel=1e-4)
+
+
+def test_name_ids_are_the_term_counter_ids() -> None:
+    """Name weights come from the lexical document frequencies, so a name word must hash as the counter does."""
+    counted = term_counts(["Kessel harbour Aurora"])[0]
+    assert sorted(term_id(word) for word in ("kessel", "harbour", "aurora")) == counted.ids.tolist()

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from storylens import validate_report
-from storylens.corpus.store import CorpusStore, StoreError, StoreLocked, StoreTooNew, UnknownStory
+from storylens.corpus import cluster
+from storylens.corpus.store import SCHEMA_VERSION, CorpusStore, StoreError, StoreLocked, StoreTooNew, UnknownStory
 from storylens.corpus.stories import group_stories
 from storylens.corpus.synthetic import synthetic_corpus
 
@@ -58,6 +59,44 @@ def test_adding_in_two_runs_equals_one_batch_and_adding_again_changes_nothing(
         renamed_again = store.add([renamed])  # same texts under other ids: still the same articles
     assert (again.added, again.unchanged) == (renamed_again.added, renamed_again.unchanged) == (0, len(records))
     assert table_counts(path) == before
+
+
+def test_merged_stories_are_stored_as_one_and_their_old_ids_lead_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merges are rare on small feeds, so the merge bar is lowered here until the gold feed has some."""
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.2)
+    records = gold_records()
+    one_batch = group_stories([GOLD])
+    path = tmp_path / "store.db"
+    with CorpusStore(path) as store:
+        store.add([write_jsonl(tmp_path / "first.jsonl", records[:20])], partition_size=8)
+    with CorpusStore(path) as store:
+        store.add([GOLD], partition_size=8)
+        assert stored_stories(store) == grouped(one_batch)
+        assert store.check() == []
+    with sqlite3.connect(path) as db:
+        merged = db.execute("SELECT id, survivor FROM merged_stories").fetchall()
+        positions = db.execute("SELECT story, group_concat(position) FROM story_articles GROUP BY story").fetchall()
+    assert merged, "the lowered bar should have merged stories"
+    assert all(p.split(",") == [str(n) for n in range(len(p.split(",")))] for _, p in positions)
+    with CorpusStore(path, readonly=True) as store:
+        for absorbed, survivor in merged:
+            assert store.story(absorbed).summary.id == survivor
+            assert store.resolve(absorbed) == survivor
+
+
+def test_a_version_2_store_gains_the_merge_table(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with CorpusStore(path) as store:
+        store.add([write_jsonl(tmp_path / "first.jsonl", gold_records()[:6])])
+    with sqlite3.connect(path) as db:
+        db.executescript("DROP TABLE merged_stories; PRAGMA user_version = 2;")
+    with CorpusStore(path) as store:
+        store.add([GOLD])
+        assert store.check() == []
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -179,13 +218,14 @@ def test_a_version_1_store_is_upgraded_and_carries_on_exactly(tmp_path: Path, go
     with sqlite3.connect(path) as db:  # what version 1 wrote: no term vectors, no document frequencies
         db.executescript(
             "ALTER TABLE stories DROP COLUMN term_ids; ALTER TABLE stories DROP COLUMN term_weights;"
-            "DROP TABLE term_counts; DELETE FROM counters WHERE name = 'documents'; PRAGMA user_version = 1;"
+            "DROP TABLE term_counts; DELETE FROM counters WHERE name = 'documents'; DROP TABLE merged_stories;"
+            "PRAGMA user_version = 1;"
         )
     with CorpusStore(path) as store:
         store.add([GOLD])
         assert stored_stories(store) == grouped(gold_stories)
         assert store.check() == []
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("SELECT count(*) FROM stories WHERE term_ids IS NULL").fetchone()[0] == 0
         assert db.execute("SELECT count(*) FROM term_counts").fetchone()[0] > 100

@@ -7,10 +7,16 @@ publication day. Each story keeps the sum of its members' embeddings, name count
 STORY_TERMS terms); document frequencies are counted as articles arrive and applied at scoring time. Candidates
 are only the stories with a member within `WINDOW_DAYS` of the article's day (looked up in day buckets), so the cost
 per article is bounded by the stories active around that day, never by the corpus: there is no all-pairs step. The
-TOP_K closest candidates by embedding are then scored in full: cosine + ENTITY_WEIGHT × (name cosine −
-NAME_BASELINE) + LEXICAL_WEIGHT × (TF-IDF cosine − LEXICAL_BASELINE) − DAY_PENALTY × days apart. An article
-without a date cannot be placed in time: it is compared with
-the most recently touched stories instead (time is neutral for it), and the caller tells the user so.
+TOP_K closest candidates by embedding are then scored in full: cosine + ENTITY_WEIGHT × (name coverage −
+NAME_BASELINE) + LEXICAL_WEIGHT × (TF-IDF cosine − LEXICAL_BASELINE) − DAY_PENALTY × days apart. Name coverage is
+the IDF-weighted share of the article's name words that the story holds: a rare name (the town of this strike)
+weighs far more than a common one ("Postal", carried by every postal strike), so a run of same-kind events does not
+chain into one story. An article without a date cannot be placed in time: it is compared with the most recently
+touched stories instead (time is neutral for it), and the caller tells the user so.
+
+A single pass splits a story whose first reports happened to differ; so when a story gains a member it is scored
+against its MERGE_CANDIDATES nearest active stories, and one that now scores MERGE_THRESHOLD or more is merged into
+the older of the two. `merged` maps every absorbed story id to the story that took it.
 
 The assignment is sequential in input order, and the state after N articles depends only on those N: adding
 articles later gives the same stories as one batch of all of them in the same order.
@@ -18,7 +24,6 @@ articles later gives the same stories as one batch of all of them in the same or
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -36,17 +41,20 @@ WINDOW_DAYS = 3  # one event's reports cluster within days; the same kind of eve
 # benchmarks/corpus_quality.py); the held-out gold file and the FNC-1 test half were never looked at to choose them.
 THRESHOLD = 0.65  # score to join a story
 ENTITY_WEIGHT = 1.0  # how much shared names move the score (names tell same-topic events apart)
-NAME_BASELINE = 0.2  # name cosine that leaves the score unchanged: below it, names count against joining
+NAME_BASELINE = 0.5  # name coverage that leaves the score unchanged: below it, names count against joining
+NAME_IDF_FLOOR = 1.0  # added to a name word's IDF: early in a stream every shared name looks common (IDF 0)
+MERGE_THRESHOLD = 1.1  # story-to-story score (the same terms, stories on both sides) at which two stories are one
+MERGE_CANDIDATES = 8  # a grown story is compared with this many stories nearest by embedding
 DAY_PENALTY = 0.02  # per day between the article and the story's nearest day
 RECENT_STORIES = 2_000  # candidates for an undated article: the stories touched most recently
 TOP_K = 32  # of the candidates, those closest by embedding are scored in full (names, time)
 MAX_CANDIDATES = 5_000  # a cap on stories scored per article (the most recently touched ones win)
 NAME_WORDS = 1_500  # names are read from the whole article (a cheap regex), up to this many words
 LEAD_WORDS = 30  # the lead sentence or two: the embedder's cost grows with length, and the lead says what happened
-LEXICAL_WEIGHT = 1.5  # how much the TF-IDF cosine of the full text counts beside the embedding of the lead
+LEXICAL_WEIGHT = 2.5  # how much the TF-IDF cosine of the full text counts beside the embedding of the lead
 LEXICAL_FEATURES = 2**20  # hashed term space: collisions are rare at this size, and no vocabulary is kept
 STORY_TERMS = 256  # a story's term vector keeps its heaviest terms only: memory stays bounded per story
-LEXICAL_BASELINE = 0.25  # term cosine that leaves the score unchanged: below it, the words count against joining
+LEXICAL_BASELINE = 0.2  # term cosine that leaves the score unchanged: below it, the words count against joining
 
 Vector = np.ndarray[Any, np.dtype[np.float32]]
 TermIds = np.ndarray[Any, np.dtype[np.int32]]
@@ -73,6 +81,26 @@ class Features:
     day: int | None  # proleptic ordinal of the publication day
     vector: Vector
     terms: Terms = field(default_factory=lambda: Terms.empty())
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """The single words among some names, and their hashed term ids (their IDF comes from the lexical counts)."""
+
+    words: tuple[str, ...]
+    ids: TermIds
+
+    @staticmethod
+    def of(names: Iterable[str]) -> NameWords:
+        words = tuple(sorted(name for name in names if " " not in name))
+        return NameWords(words, np.array([term_id(word) for word in words], dtype=np.int32))
+
+
+def term_id(word: str) -> int:
+    """The hashed id the term counter gives `word` (HashingVectorizer: |murmurhash3_32| mod the feature count)."""
+    from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
+
+    return abs(int(murmurhash3_32(word, seed=0))) % LEXICAL_FEATURES
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +190,15 @@ def body_text(article: Article) -> str:
     return " ".join(article.text.split()[:NAME_WORDS]) + " " + headline(article)
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Story `absorbed` became part of `survivor`; its articles now follow the survivor's first `offset`."""
+
+    absorbed: str
+    survivor: str
+    offset: int
+
+
 @dataclass(slots=True)
 class StoryState:
     """One story as the clusterer holds it; `vector_sum` over members keeps the centroid exact and incremental."""
@@ -172,21 +209,7 @@ class StoryState:
     names: Counter[str] = field(default_factory=Counter)
     days: set[int] = field(default_factory=set)
     articles: list[str] = field(default_factory=list)
-    squares: int = -1  # sum of squared name counts; -1: not computed yet
     terms: Terms = field(default_factory=lambda: Terms.empty())  # sum of members' unit term counts, pruned
-
-    @property
-    def names_norm(self) -> float:
-        if self.squares < 0:
-            self.squares = sum(count * count for count in self.names.values())
-        return math.sqrt(self.squares)
-
-    def add_names(self, names: Iterable[str]) -> None:
-        squares = self.squares if self.squares >= 0 else sum(c * c for c in self.names.values())
-        for name in names:
-            squares += 2 * self.names[name] + 1  # (c + 1)² − c²
-            self.names[name] += 1
-        self.squares = squares
 
     _centroid: Vector | None = None  # cached unit centroid; reset when a member joins
 
@@ -217,8 +240,11 @@ class StoryClusterer:
         self._recent: OrderedDict[str, None] = OrderedDict()  # touch order, oldest first
         self._next = 1
         self.frequencies = DocumentFrequencies()
+        self.merged: dict[str, str] = {}  # absorbed story → the story that took it
+        self.merges: list[Merge] = []  # merges not yet collected by the caller (`take_merges`)
 
     def assign(self, item: Features) -> str:
+        """The id of the story the article ends in (after any merge its arrival caused)."""
         document = unit(item.terms)
         best = self._best_candidate(item, document)
         if best is None:
@@ -228,12 +254,14 @@ class StoryClusterer:
             story = self.stories[best]
         self.add_member(story, item, document)
         self.frequencies.count(item.terms)
+        if best is not None:
+            story = self._merge_neighbours(story, item.day)
         return story.id
 
     def add_member(self, story: StoryState, item: Features, document: Terms) -> None:
         story.vector_sum += item.vector
         story._centroid = None
-        story.add_names(item.names)
+        story.names.update(item.names)
         story.add_terms(document, self.frequencies)
         story.articles.append(item.article_id)
         if item.day is not None:
@@ -241,9 +269,62 @@ class StoryClusterer:
             self._by_day.setdefault(item.day, set()).add(story.id)
         self._touch(story.id)
 
+    def resolve(self, story_id: str) -> str:
+        """The story that holds what `story_id` held (itself unless it was merged away)."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def _merge_neighbours(self, story: StoryState, day: int | None) -> StoryState:
+        """Merge `story`, just grown by an article of `day`, with the nearest story it now matches, if any; the
+        survivor."""
+        ids = [s for s in self.candidates(day) if s != story.id]
+        if not ids:
+            return story
+        cosines = np.stack([self.stories[s].centroid for s in ids]) @ story.centroid
+        best_id, best_score = None, MERGE_THRESHOLD
+        for index in np.argsort(-cosines, kind="stable")[:MERGE_CANDIDATES].tolist():
+            score = self._story_score(story, self.stories[ids[index]], float(cosines[index]))
+            if score >= best_score and (best_id is None or score > best_score):
+                best_id, best_score = ids[index], score
+        if best_id is None:
+            return story
+        older, younger = sorted((story, self.stories[best_id]), key=lambda s: _story_order(s.id))
+        self._absorb(older, younger)
+        return older
+
+    def _story_score(self, first: StoryState, second: StoryState, cosine: float) -> float:
+        smaller, larger = sorted((first, second), key=lambda s: len(s.names))
+        names = ENTITY_WEIGHT * name_coverage(NameWords.of(smaller.names), larger.names, self.frequencies)
+        lexical = story_cosine(first.terms, second.terms, self.frequencies)
+        lexical_score = 0.0 if lexical is None else LEXICAL_WEIGHT * (lexical - LEXICAL_BASELINE)
+        days = [abs(a - b) for a in first.days for b in second.days]
+        return cosine + names + lexical_score - (DAY_PENALTY * min(days) if days else 0.0)
+
+    def _absorb(self, survivor: StoryState, absorbed: StoryState) -> None:
+        self.merges.append(Merge(absorbed.id, survivor.id, len(survivor.articles)))
+        survivor.vector_sum += absorbed.vector_sum
+        survivor._centroid = None
+        survivor.names.update(absorbed.names)
+        survivor.add_terms(absorbed.terms, self.frequencies)
+        survivor.articles += absorbed.articles
+        for day in absorbed.days:
+            survivor.days.add(day)
+            self._by_day[day].discard(absorbed.id)
+            self._by_day[day].add(survivor.id)
+        del self.stories[absorbed.id]
+        self._recent.pop(absorbed.id, None)
+        self.merged[absorbed.id] = survivor.id
+        self._touch(survivor.id)
+
     def in_touch_order(self) -> list[StoryState]:
         """The recently touched stories, oldest first: restored in this order, a clusterer carries on exactly."""
         return [self.stories[story_id] for story_id in self._recent]
+
+    def take_merges(self) -> list[Merge]:
+        """The merges since the last call, oldest first."""
+        merges, self.merges = self.merges, []
+        return merges
 
     def restore(self, story: StoryState) -> None:
         """Take back a story saved earlier (a store reopening its state)."""
@@ -251,7 +332,14 @@ class StoryClusterer:
         for day in story.days:
             self._by_day.setdefault(day, set()).add(story.id)
         self._touch(story.id)
-        number = story.id.removeprefix(self._prefix)
+        self._count_id(story.id)
+
+    def restore_merge(self, absorbed: str, survivor: str) -> None:
+        self.merged[absorbed] = survivor
+        self._count_id(absorbed)  # an absorbed story's id is never given again
+
+    def _count_id(self, story_id: str) -> None:
+        number = story_id.removeprefix(self._prefix)
         if number.isdigit():
             self._next = max(self._next, int(number) + 1)
 
@@ -291,9 +379,10 @@ class StoryClusterer:
             keep = np.sort(np.argsort(-cosines, kind="stable")[:TOP_K])
             ids, cosines = [ids[i] for i in keep], cosines[keep]
         best_id, best_score = None, THRESHOLD
+        words = NameWords.of(item.names)
         for story_id, cosine in zip(ids, cosines.tolist(), strict=True):
             story = self.stories[story_id]
-            names = ENTITY_WEIGHT * name_overlap(item.names, story.names, story.names_norm)
+            names = ENTITY_WEIGHT * name_coverage(words, story.names, self.frequencies)
             score = cosine + names + self._lexical(document, story) - time_penalty(item.day, story.days)
             if score >= best_score and (best_id is None or score > best_score):  # ties: the older story
                 best_id, best_score = story_id, score
@@ -338,13 +427,29 @@ def term_cosine(document: Terms, story: StoryState, frequencies: DocumentFrequen
     return float(np.dot(mine[shared], theirs[where[shared]])) / norms
 
 
-def name_overlap(names: frozenset[str], story_names: Counter[str], story_norm: float) -> float:
-    """Cosine of the article's names (as a set) and the story's name counts, less NAME_BASELINE; 0 when either has
-    no names (neutral). `story_norm` is the length of the story's count vector, kept up to date by the story."""
-    if not names or not story_names:
+def story_cosine(first: Terms, second: Terms, frequencies: DocumentFrequencies) -> float | None:
+    """TF-IDF cosine of two stories' summed term counts; None when either has no weighted term."""
+    if not len(first.ids) or not len(second.ids):
+        return None
+    mine, theirs = first.weights * frequencies.idf(first.ids), second.weights * frequencies.idf(second.ids)
+    norms = float(np.linalg.norm(mine)) * float(np.linalg.norm(theirs))
+    if norms == 0.0:
+        return None
+    _, where_mine, where_theirs = np.intersect1d(first.ids, second.ids, assume_unique=True, return_indices=True)
+    return float(np.dot(mine[where_mine], theirs[where_theirs])) / norms
+
+
+def name_coverage(words: NameWords, story_names: Counter[str], frequencies: DocumentFrequencies) -> float:
+    """The IDF-weighted share of `words` that the story names, less NAME_BASELINE; 0 (neutral) when either side
+    has no names or the words weigh nothing."""
+    if not words.words or not story_names:
         return 0.0
-    shared = sum(story_names.get(name, 0) for name in names)
-    return shared / (math.sqrt(len(names)) * story_norm) - NAME_BASELINE
+    weights: list[float] = (frequencies.idf(words.ids) + NAME_IDF_FLOOR).tolist()
+    total = sum(weights)
+    if total <= 0.0:
+        return 0.0
+    covered = sum(weight for word, weight in zip(words.words, weights, strict=True) if word in story_names)
+    return covered / total - NAME_BASELINE
 
 
 def time_penalty(day: int | None, story_days: Iterable[int]) -> float:

@@ -5,6 +5,7 @@
     stories(id, title, vector_sum, names, days, terms, size, version, touched)   the clusterer's state, story by story
     term_counts(id, documents)                                            document frequency of each hashed term
     story_articles(story, article, position)                              kept members, in the order they came
+    merged_stories(id, survivor)                                          stories merged into another, and which
     analyses(article, json) · reports(story, version, json)               computed on demand, refreshed when stale
     articles_fts(title, text) · claims_fts(text, article, story)          full-text search
 
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.corpus.cluster import DocumentFrequencies, StoryState, TermIds, Terms
+from storylens.corpus.cluster import DocumentFrequencies, Merge, StoryState, TermIds, Terms
 from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
 from storylens.corpus.stories import Collected, Placement, StoryGrouper, undated_notice
 from storylens.errors import NoUsableInput, StorylensError
@@ -37,7 +38,7 @@ from storylens.ingest.finish import content_key
 from storylens.records import Article, Ingested, Notice, Removal, Span
 from storylens.report import MAX_ARTICLES, Report, article_json, notice_json, skipped_json
 
-SCHEMA_VERSION = 2  # 2: story term vectors and document frequencies (the lexical signal)
+SCHEMA_VERSION = 3  # 2: story term vectors and document frequencies (the lexical signal); 3: merged stories
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -105,6 +106,7 @@ CREATE TABLE IF NOT EXISTS reports (
     built_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS merged_stories (id TEXT PRIMARY KEY, survivor TEXT NOT NULL REFERENCES stories(id));
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
@@ -113,10 +115,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, article UNINDEXED
 """
 
 
-_TO_VERSION_2 = """
+_FROM_VERSION_1 = """
 ALTER TABLE stories ADD COLUMN term_ids BLOB;
 ALTER TABLE stories ADD COLUMN term_weights BLOB;
 CREATE TABLE IF NOT EXISTS term_counts (id INTEGER PRIMARY KEY, documents INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS merged_stories (id TEXT PRIMARY KEY, survivor TEXT NOT NULL REFERENCES stories(id));
 """
 
 
@@ -220,7 +223,7 @@ class CorpusStore:
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a committed batch survives a killed process
         db.execute("PRAGMA foreign_keys = ON")
         if version == 1:  # same tables, less the lexical state: rebuilt from the stored texts
-            db.executescript(f"BEGIN IMMEDIATE;{_TO_VERSION_2}")
+            db.executescript(f"BEGIN IMMEDIATE;{_FROM_VERSION_1}")
             try:
                 _rebuild_terms(db)
             except BaseException:
@@ -294,10 +297,10 @@ class CorpusStore:
         try:
             fresh = self._new_articles(collected.articles(iter_articles(inputs, options, progress)), result)
             for prepared in runner.prepare(partitions(fresh, partition_size)):
-                placements = [grouper.place(item) for item in prepared]
-                self._save_batch(grouper, prepared, placements)
+                placements = self._place_batch(grouper, prepared)
                 for placement in placements:
                     result.stories_touched.add(placement.story)
+                    result.stories_touched.difference_update(m.absorbed for m in placement.merges)
                     result.added += 1
                     result.duplicates += placement.duplicate is not None
                 if progress is not None:
@@ -339,14 +342,15 @@ class CorpusStore:
         with self._errors():
             return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def _save_batch(self, grouper: StoryGrouper, prepared: list[Prepared], placements: list[Placement]) -> None:
+    def _place_batch(self, grouper: StoryGrouper, prepared: list[Prepared]) -> list[Placement]:
+        """Place each article and save it with the story state it left, in one transaction: each row then says
+        what its placement saw, and a later merge in the batch moves rows that are already there."""
         touch = self._counter("touch")
-        kept_terms = [
-            item.features.terms.ids for item, p in zip(prepared, placements, strict=True) if p.duplicate is None
-        ]
+        placements = []
         with self._transaction() as db:
-            _save_frequencies(db, grouper.clusterer.frequencies, kept_terms)
-            for item, placement in zip(prepared, placements, strict=True):
+            for item in prepared:
+                placement = grouper.place(item)
+                placements.append(placement)
                 article = item.article
                 kept = placement.duplicate is None
                 db.execute(
@@ -360,6 +364,8 @@ class CorpusStore:
                     d = placement.duplicate
                     db.execute("INSERT INTO duplicates VALUES (?, ?, ?, 1)", (d.id, d.duplicate_of, d.similarity))
                     continue
+                for merge in placement.merges:
+                    _save_merge(db, merge)
                 story = grouper.clusterer.stories[placement.story]
                 touch += 1
                 self._save_story(db, story, touch)
@@ -367,7 +373,12 @@ class CorpusStore:
                     "INSERT INTO story_articles (story, article, position) VALUES (?, ?, ?)",
                     (story.id, article.id, placement.position),
                 )
+            kept_terms = [
+                item.features.terms.ids for item, p in zip(prepared, placements, strict=True) if p.duplicate is None
+            ]
+            _save_frequencies(db, grouper.clusterer.frequencies, kept_terms)
             db.execute("INSERT OR REPLACE INTO counters VALUES ('touch', ?)", (touch,))
+        return placements
 
     def _save_story(self, db: sqlite3.Connection, story: StoryState, touch: int) -> None:
         values = (story.title, story.vector_sum.astype(np.float32).tobytes(), json.dumps(dict(story.names)),
@@ -420,6 +431,8 @@ class CorpusStore:
                 grouper.deduper.keep(row["id"], np.frombuffer(row["signature"], dtype=np.uint64).copy())
             for row in self._db.execute("SELECT id, duplicate_of FROM duplicates"):
                 grouper.story_of[row["id"]] = grouper.story_of[row["duplicate_of"]]
+            for row in self._db.execute("SELECT id, survivor FROM merged_stories"):
+                grouper.clusterer.restore_merge(row["id"], row["survivor"])
             _load_frequencies(self._db, grouper.clusterer.frequencies)
         return grouper
 
@@ -433,6 +446,8 @@ class CorpusStore:
         return [_summary(row) for row in rows]
 
     def story(self, story_id: str) -> StoryDetail:
+        """The story, or the one it was merged into."""
+        story_id = self.resolve(story_id)
         with self._errors():
             row = self._db.execute(_SUMMARY + " WHERE s.id = ?", (story_id,)).fetchone()
             if row is None:
@@ -455,7 +470,7 @@ class CorpusStore:
 
     def articles(self, story_id: str) -> list[Article]:
         """The story's kept articles, as records."""
-        self.story(story_id)  # raises UnknownStory
+        story_id = self.story(story_id).summary.id  # raises UnknownStory
         with self._errors():
             rows = self._db.execute(
                 "SELECT a.record FROM story_articles m JOIN articles a ON a.id = m.article"
@@ -467,6 +482,7 @@ class CorpusStore:
     def report(self, story_id: str, progress: Progress | None = None) -> Report:
         """The story's report (schema "storylens.report/1"): the stored one while fresh, else built and stored (a
         read-only store builds it without storing)."""
+        story_id = self.resolve(story_id)
         with self._errors():
             row = self._db.execute(
                 "SELECT r.json FROM reports r JOIN stories s ON s.id = r.story"
@@ -484,11 +500,18 @@ class CorpusStore:
         return report
 
     def story_version(self, story_id: str) -> int:
+        story_id = self.resolve(story_id)
         with self._errors():
             row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
             raise UnknownStory(f"{story_id}: no such story in {self.path}")
         return int(row[0])
+
+    def resolve(self, story_id: str) -> str:
+        """The id of the story that holds what `story_id` held: itself, or the story it was merged into."""
+        with self._errors():
+            row = self._db.execute("SELECT survivor FROM merged_stories WHERE id = ?", (story_id,)).fetchone()
+        return story_id if row is None else str(row[0])
 
     def _save_report(self, story_id: str, version: int, report: Report, analyses: list[dict[str, Any]]) -> None:
         with self._transaction() as db:
@@ -586,6 +609,17 @@ def _terms_of(row: sqlite3.Row) -> Terms:
         return Terms.empty()
     return Terms(np.frombuffer(row["term_ids"], dtype=np.int32).copy(),
                  np.frombuffer(row["term_weights"], dtype=np.float32).copy())  # fmt: skip
+
+
+def _save_merge(db: sqlite3.Connection, merge: Merge) -> None:
+    """Move the absorbed story's members after the survivor's, and keep its id as a pointer to the survivor."""
+    db.execute("UPDATE story_articles SET story = ?, position = position + ? WHERE story = ?",
+               (merge.survivor, merge.offset, merge.absorbed))  # fmt: skip
+    db.execute("UPDATE claims_fts SET story = ? WHERE story = ?", (merge.survivor, merge.absorbed))
+    db.execute("UPDATE merged_stories SET survivor = ? WHERE survivor = ?", (merge.survivor, merge.absorbed))
+    db.execute("INSERT INTO merged_stories VALUES (?, ?)", (merge.absorbed, merge.survivor))
+    db.execute("DELETE FROM reports WHERE story = ?", (merge.absorbed,))
+    db.execute("DELETE FROM stories WHERE id = ?", (merge.absorbed,))
 
 
 def _save_frequencies(db: sqlite3.Connection, frequencies: DocumentFrequencies, batch: list[TermIds]) -> None:

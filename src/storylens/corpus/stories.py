@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storylens.corpus.cluster import StoryClusterer
+from storylens.corpus.cluster import Merge, StoryClusterer
 from storylens.corpus.dedupe import Deduper, Duplicate
 from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
 from storylens.errors import DuplicateInput, InputError, NoUsableInput
@@ -29,9 +29,10 @@ class Placement:
     """Where one article went: its story, and the kept article it duplicates when it is a near-copy."""
 
     article: str  # its id: a placement outlives its article's text (100k articles need not stay in memory)
-    story: str
+    story: str  # as of this placement: a later merge may move the story's articles (`StoryGrouper.story`)
     duplicate: Duplicate | None
     position: int  # among the story's kept articles (-1 for a duplicate)
+    merges: tuple[Merge, ...] = ()  # stories this placement merged, oldest first
 
 
 class StoryGrouper:
@@ -46,12 +47,18 @@ class StoryGrouper:
     def place(self, item: Prepared) -> Placement:
         duplicate = self.deduper.check(item.article.id, item.signature)
         if duplicate is not None:
-            story, position = self.story_of[duplicate.duplicate_of], -1
-        else:
-            story = self.clusterer.assign(item.features)
-            position = len(self.clusterer.stories[story].articles) - 1
+            self.story_of[item.article.id] = story = self.story(duplicate.duplicate_of)
+            return Placement(item.article.id, story, duplicate, -1)
+        story = self.clusterer.assign(item.features)
+        merges = tuple(self.clusterer.take_merges())
+        members = self.clusterer.stories[story].articles
+        position = members.index(item.article.id) if merges else len(members) - 1
         self.story_of[item.article.id] = story
-        return Placement(item.article.id, story, duplicate, position)
+        return Placement(item.article.id, story, None, position, merges)
+
+    def story(self, article_id: str) -> str:
+        """The story that holds the article now."""
+        return self.clusterer.resolve(self.story_of[article_id])
 
 
 @dataclass(slots=True)
@@ -105,17 +112,13 @@ def group_stories(
 
 
 def stories_json(grouper: StoryGrouper, placements: list[Placement], collected: Collected) -> Stories:
-    members: dict[str, list[str]] = {story_id: [] for story_id in grouper.clusterer.stories}
     duplicates: dict[str, list[Duplicate]] = {story_id: [] for story_id in grouper.clusterer.stories}
     for placement in placements:
-        if placement.duplicate is None:
-            members[placement.story].append(placement.article)
-        else:
-            duplicates[placement.story].append(placement.duplicate)
+        if placement.duplicate is not None:
+            duplicates[grouper.clusterer.resolve(placement.story)].append(placement.duplicate)
     for copy in collected.exact_copies:
-        story = grouper.story_of.get(copy.duplicate_of)
-        if story is not None:
-            duplicates[story].append(copy)
+        if copy.duplicate_of in grouper.story_of:
+            duplicates[grouper.story(copy.duplicate_of)].append(copy)
     notices = [notice_json(n) for n in collected.notices]
     if collected.undated:
         notices.append(undated_notice(collected.undated))
@@ -125,7 +128,7 @@ def stories_json(grouper: StoryGrouper, placements: list[Placement], collected: 
             {
                 "id": story.id,
                 "title": story.title,
-                "articles": members[story.id],
+                "articles": list(story.articles),
                 "duplicates": [duplicate_json(d) for d in duplicates[story.id]],
             }
             for story in grouper.clusterer.stories.values()

@@ -325,12 +325,14 @@ def _removal(paragraph: str, run: list[_Sentence], where: str) -> Removal:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    return [_classify(text, start, end) for start, end in _sentence_spans(text)]
-
-
-def _classify(text: str, start: int, end: int) -> _Sentence:
-    sentence = text[start:end]
-    return _Sentence(start, end, _first_match(sentence, RULES), _first_match(sentence, PITCHES) is not None)
+    spans = _sentence_spans(text)
+    rules = [_first_match(text[start:end], RULES) for start, end in spans]
+    # A pitch only counts beside a rule match: without one in the paragraph, no sentence needs the pitch check.
+    pitches = any(rule is not None for rule in rules)
+    return [
+        _Sentence(start, end, rule, pitches and _first_match(text[start:end], PITCHES) is not None)
+        for (start, end), rule in zip(spans, rules, strict=True)
+    ]
 
 
 def _first_match(sentence: str, rules: tuple[Rule, ...]) -> Rule | None:
@@ -341,8 +343,9 @@ def _first_match(sentence: str, rules: tuple[Rule, ...]) -> Rule | None:
     for rule in rules:
         if words > rule.max_words or (rule.speech_guard and reported):
             continue
-        if any(rule.pattern.search(text) for text in texts):
-            return rule
+        for text in texts:
+            if rule.pattern.search(text):
+                return rule
     return None
 
 

@@ -10,7 +10,7 @@ from py3langid import langid
 # Below this many letters an identifier guesses; say "und" (undetermined) rather than guess.
 _MIN_LETTERS = 20
 # A few paragraphs decide the language as well as the whole article does, at a fraction of the cost.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000
 _LETTER = re.compile(r"[^\W\d_]")
 
 
