@@ -72,7 +72,7 @@ def test_merged_stories_are_stored_as_one_and_their_old_ids_lead_to_it(
     with CorpusStore(path) as store:
         store.add([write_jsonl(tmp_path / "first.jsonl", records[:20])], partition_size=8)
     with CorpusStore(path) as store:
-        store.add([GOLD], partition_size=8)
+        second = store.add([GOLD], partition_size=8)
         assert stored_stories(store) == grouped(one_batch)
         assert store.check() == []
     with sqlite3.connect(path) as db:
@@ -80,6 +80,7 @@ def test_merged_stories_are_stored_as_one_and_their_old_ids_lead_to_it(
         positions = db.execute("SELECT story, group_concat(position) FROM story_articles GROUP BY story").fetchall()
     assert merged, "the lowered bar should have merged stories"
     assert all(p.split(",") == [str(n) for n in range(len(p.split(",")))] for _, p in positions)
+    assert set(second.merged.items()) <= set(merged)
     with CorpusStore(path, readonly=True) as store:
         for absorbed, survivor in merged:
             assert store.story(absorbed).summary.id == survivor

@@ -68,6 +68,8 @@ def _added_term(result: Json, console: Console) -> None:
         f"{result['added']} article(s) added ({result['duplicates']} near-copies), {result['unchanged']} already "
         f"stored; {result['new_stories']} new story(ies), {len(result['stories_touched'])} touched"
     )
+    for merge in result["merged"]:
+        console.print(f"{merge['story']} grew into {merge['into']} and was merged with it (its id now leads there)")
 
 
 def _summaries_term(listing: Json, console: Console) -> None:

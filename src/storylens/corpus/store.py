@@ -166,6 +166,7 @@ class AddResult:
     unchanged: int = 0  # already in the store
     stories_touched: set[str] = field(default_factory=set)
     new_stories: int = 0
+    merged: dict[str, str] = field(default_factory=dict)  # story → the older story it was merged into
     skipped: list[dict[str, str]] = field(default_factory=list)
     notices: list[dict[str, str]] = field(default_factory=list)
 
@@ -176,6 +177,7 @@ class AddResult:
             "unchanged": self.unchanged,
             "new_stories": self.new_stories,
             "stories_touched": sorted(self.stories_touched),
+            "merged": [{"story": story, "into": into} for story, into in self.merged.items()],
             "skipped": self.skipped,
             "notices": self.notices,
         }
@@ -300,7 +302,9 @@ class CorpusStore:
                 placements = self._place_batch(grouper, prepared)
                 for placement in placements:
                     result.stories_touched.add(placement.story)
-                    result.stories_touched.difference_update(m.absorbed for m in placement.merges)
+                    for merge in placement.merges:
+                        result.stories_touched.discard(merge.absorbed)
+                        result.merged[merge.absorbed] = merge.survivor
                     result.added += 1
                     result.duplicates += placement.duplicate is not None
                 if progress is not None:
@@ -311,6 +315,7 @@ class CorpusStore:
         if result.added == 0 and result.unchanged == 0:
             raise NoUsableInput(collected.skipped)
         result.new_stories = len(set(grouper.clusterer.stories) - known_stories)
+        result.merged = {story: grouper.clusterer.resolve(into) for story, into in result.merged.items()}
         result.duplicates += len(collected.exact_copies)
         result.skipped = [skipped_json(e) for e in collected.skipped]
         result.notices = [notice_json(n) for n in collected.notices]
