@@ -142,3 +142,13 @@ def test_a_remembering_embedder_runs_each_text_through_the_model_once() -> None:
     assert np.allclose(first[1], again[0]) and np.allclose(again[0], again[2])
     assert np.allclose(again, real.embed(["Two died.", "Rescuers searched all night.", "Two died."]), atol=1e-5)
     assert remembering.embed([]).shape == (0, real.dimensions) and remembering.name == real.name
+
+
+def test_model_threads_follow_the_variable_dask_workers_get(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens.nlp import MODEL_THREADS_VARIABLE, model_threads
+
+    monkeypatch.setenv(MODEL_THREADS_VARIABLE, "1")
+    assert model_threads() == 1
+    for unusable in ("", "0", "many"):
+        monkeypatch.setenv(MODEL_THREADS_VARIABLE, unusable)
+        assert 1 <= model_threads() <= 4

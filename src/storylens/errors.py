@@ -21,6 +21,8 @@ StorylensError
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BadCheckInput",
     "BinaryInput",
@@ -60,6 +62,10 @@ class InputError(StorylensError):
     def at(self, source: str) -> InputError:
         """The same error, re-attributed to a more precise input name (a record inside a file)."""
         return type(self)(source, self.reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its own fields (it travels back from Dask workers); the default would pass only the message.
+        return (type(self), (self.source, self.reason), self.__dict__)
 
 
 class InputNotFound(InputError):

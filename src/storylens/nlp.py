@@ -247,10 +247,20 @@ def _minilm_int8() -> Embedder:
     tokenizer.enable_truncation(max_length=_OnnxMiniLMEmbedder.max_tokens)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
+    options.intra_op_num_threads = model_threads()
     options.log_severity_level = 3  # errors only
     session = onnxruntime.InferenceSession(str(model_package.model_path()), options, providers=["CPUExecutionProvider"])
     return _OnnxMiniLMEmbedder(session, tokenizer)
+
+
+MODEL_THREADS_VARIABLE = "STORYLENS_MODEL_THREADS"
+
+
+def model_threads() -> int:
+    """Threads one model pass may use: $STORYLENS_MODEL_THREADS when set (several Dask workers on one machine
+    share its cores), else the machine's cores, at most 4 (more barely helps a small model)."""
+    given = os.environ.get(MODEL_THREADS_VARIABLE, "")
+    return int(given) if given.isdigit() and int(given) > 0 else min(os.cpu_count() or 1, 4)
 
 
 PIPELINES: dict[str, Callable[[], Language]] = {"spacy-sm.v1": _spacy_small}

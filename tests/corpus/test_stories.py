@@ -102,6 +102,34 @@ def test_dask_engine_equals_local(gold_stories: dict[str, Any]) -> None:
     assert local == gold_stories  # partition size does not change the outcome
 
 
+def test_reading_on_dask_workers_gives_the_events_of_plain_ingest(tmp_path: Path) -> None:
+    """Cleaning runs on the workers; ids, exact copies, errors and notices come out as `iter_articles` gives them."""
+    from storylens.corpus.engines import read_on
+    from storylens.ingest import iter_articles
+
+    records = gold_records()[:5]
+    lines = [json.dumps(r) for r in records]
+    lines += ["{not json", json.dumps(records[0]), json.dumps(records[1] | {"id": "other"}), json.dumps({"text": ""})]
+    lines.append(json.dumps({"id": records[2]["id"], "text": "Der Bürgermeister sagte am Montag, dass die Brücke "
+                             "über den Fluss wegen Rissen gesperrt bleibt und erst im Frühjahr öffnet."}))  # fmt: skip
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inputs = [feed, tmp_path / "missing.jsonl"]
+
+    def described(events: list[Any]) -> list[Any]:
+        return [e if not isinstance(e, Exception) else (type(e).__name__, str(e)) for e in events]
+
+    expected = described(list(iter_articles(inputs)))
+    engine = DaskEngine(workers=2)
+    try:
+        got = described(list(read_on(engine, inputs, partition_size=3)))
+    finally:
+        engine.close()
+    assert got == expected
+    kinds = {type(e).__name__ if not isinstance(e, tuple) else e[0] for e in expected}
+    assert {"Article", "Notice", "DuplicateInput"} <= kinds and len(kinds) >= 5  # every kind of event was there
+
+
 def test_enormous_article_is_grouped_and_one_over_the_cap_is_skipped_by_line(tmp_path: Path) -> None:
     from storylens import IngestOptions
 

@@ -57,6 +57,14 @@ def test_page_without_text_is_skipped_with_its_reason(write_file: WriteFile) -> 
     assert error.source == str(path)
 
 
+@pytest.mark.parametrize("markup", ["<script>alert(1)</script>", "<style>p {}</style>", "<svg><g/></svg>"])
+def test_a_page_that_is_only_a_script_is_skipped_not_a_crash(write_file: WriteFile, markup: str) -> None:
+    """lxml roots such a fragment at the script itself, and dropping the root fails inside lxml."""
+    assert html_fragment_to_text(markup) == ""
+    ingested = read_articles([write_file("script.html", markup)])
+    assert not ingested.articles and isinstance(ingested.skipped[0], NoArticleText)
+
+
 def test_fragment_to_text_puts_blocks_on_their_own_lines() -> None:
     text = html_fragment_to_text("<p>One <b>bold</b> claim.</p><ul><li>Item</li></ul><script>x()</script>Tail")
     assert text.split("\n") == ["One bold claim.", "Item", "Tail"]

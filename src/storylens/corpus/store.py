@@ -30,10 +30,19 @@ from typing import Any
 import numpy as np
 
 from storylens.corpus.cluster import DocumentFrequencies, Merge, StoryState, TermIds, Terms
-from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
+from storylens.corpus.engines import (
+    PARTITION_SIZE,
+    Engine,
+    EngineName,
+    Prepared,
+    make_engine,
+    partitions,
+    prepare_on,
+    read_on,
+)
 from storylens.corpus.stories import Collected, Placement, StoryGrouper, undated_notice
 from storylens.errors import NoUsableInput, StorylensError
-from storylens.ingest import IngestOptions, Progress, iter_articles
+from storylens.ingest import IngestOptions, Progress
 from storylens.ingest.finish import content_key
 from storylens.records import Article, Ingested, Notice, Removal, Span
 from storylens.report import MAX_ARTICLES, Report, article_json, notice_json, skipped_json
@@ -297,8 +306,9 @@ class CorpusStore:
         known_stories = set(grouper.clusterer.stories)
         runner = make_engine(engine, scheduler) if isinstance(engine, str) else engine
         try:
-            fresh = self._new_articles(collected.articles(iter_articles(inputs, options, progress)), result)
-            for prepared in runner.prepare(partitions(fresh, partition_size)):
+            read = read_on(runner, inputs, options, progress, partition_size)
+            fresh = self._new_articles(collected.articles(read), result)
+            for prepared in prepare_on(runner, partitions(fresh, partition_size)):
                 placements = self._place_batch(grouper, prepared)
                 for placement in placements:
                     result.stories_touched.add(placement.story)

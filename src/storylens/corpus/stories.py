@@ -1,6 +1,6 @@
 """Corpus → stories: ingest, drop near-duplicates, group the rest into stories (the `storylens stories` job).
 
-stream of inputs ─ iter_articles ─ partitions ─ engine.prepare (signature, embedding; local or Dask)
+stream of inputs ─ read_on (cleaning on the engine) ─ partitions ─ prepare_on (signature, embedding; local or Dask)
                  └─ in input order: Deduper.check → StoryClusterer.assign → Placement
 """
 
@@ -13,9 +13,18 @@ from typing import Any
 
 from storylens.corpus.cluster import Merge, StoryClusterer
 from storylens.corpus.dedupe import Deduper, Duplicate
-from storylens.corpus.engines import PARTITION_SIZE, Engine, EngineName, Prepared, make_engine, partitions
+from storylens.corpus.engines import (
+    PARTITION_SIZE,
+    Engine,
+    EngineName,
+    Prepared,
+    make_engine,
+    partitions,
+    prepare_on,
+    read_on,
+)
 from storylens.errors import DuplicateInput, InputError, NoUsableInput
-from storylens.ingest import IngestOptions, Progress, iter_articles
+from storylens.ingest import IngestOptions, Progress
 from storylens.records import Article, Notice
 from storylens.report import notice_json, skipped_json
 from storylens.schema import validate_document
@@ -99,8 +108,8 @@ def group_stories(
     placements: list[Placement] = []
     runner = make_engine(engine, scheduler) if isinstance(engine, str) else engine
     try:
-        batches = partitions(collected.articles(iter_articles(inputs, options, progress)), partition_size)
-        for prepared in runner.prepare(batches):
+        read = read_on(runner, inputs, options, progress, partition_size)
+        for prepared in prepare_on(runner, partitions(collected.articles(read), partition_size)):
             placements += [grouper.place(item) for item in prepared]
             if progress is not None:
                 progress(f"{len(placements):,} articles grouped into {len(grouper.clusterer.stories):,} stories")

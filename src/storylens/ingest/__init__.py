@@ -2,12 +2,16 @@
 
 One reader per kind (text, html, url, jsonl, feed, warc) turns bytes into `RawDocument`s; `finish_article` cleans
 each one the same way. Inputs are streamed: `iter_articles` yields as it goes, `read_articles` collects.
+
+The three steps are also public on their own, so that the costly middle one can run elsewhere (corpus mode runs it on
+Dask workers): `iter_documents` reads (in order), `finish_document` cleans (pure, anywhere), `Accepting` gives each
+article its final id and drops exact copies (in order).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +22,15 @@ from storylens.ingest.raw import RawDocument, ReaderOutput
 from storylens.ingest.sources import Source, expand_inputs, open_source
 from storylens.records import Article, Ingested, InputKind, Notice
 
-__all__ = ["IngestOptions", "article_from_text", "iter_articles", "read_articles"]
+__all__ = [
+    "Accepting",
+    "IngestOptions",
+    "article_from_text",
+    "finish_document",
+    "iter_articles",
+    "iter_documents",
+    "read_articles",
+]
 
 Progress = Callable[[str], None]  # told what is being done now ("reading a.txt", "analysing 12 articles")
 Event = Article | InputError | Notice
@@ -66,9 +78,19 @@ def read_articles(
 def iter_articles(
     inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
 ) -> Iterator[Event]:
+    accepting = Accepting()
+    for item in iter_documents(inputs, options, progress):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from accepting.accept(item, finish_document(item))
+
+
+def iter_documents(
+    inputs: Iterable[str | Path], options: IngestOptions | None = None, progress: Progress | None = None
+) -> Iterator[RawDocument | InputError]:
+    """Every document of every input, as read (not cleaned yet), and what could not be read."""
     options = options or IngestOptions()
-    ids = _IdAllocator()
-    seen: dict[str, Article] = {}
     with Fetcher(options.fetch) as fetcher:
         for source in expand_inputs(inputs):
             if isinstance(source, InputError):
@@ -76,11 +98,43 @@ def iter_articles(
                 continue
             if progress:
                 progress(f"reading {source.name}")
-            for item in _read_source(source, options, fetcher):
-                if isinstance(item, InputError):
-                    yield item
-                else:
-                    yield from _finish(item, ids, seen)
+            yield from _read_source(source, options, fetcher)
+
+
+def finish_document(doc: RawDocument) -> Article | InputError:
+    """The cleaned article, under the id its hint gives (`Accepting` makes it unique), or why there is none.
+    Pure: it can run anywhere, e.g. on a Dask worker."""
+    try:
+        return finish_article(doc, slugify(doc.id_hint))
+    except InputError as error:
+        return error
+
+
+class Accepting:
+    """The order-dependent end of ingest: unique ids, exact copies refused (naming the article kept), notices."""
+
+    def __init__(self) -> None:
+        self._ids = _IdAllocator()
+        self._seen: dict[str, Article] = {}
+
+    def accept(self, doc: RawDocument, finished: Article | InputError) -> Iterator[Event]:
+        if isinstance(finished, InputError):
+            yield finished
+            return
+        article_id = self._ids.peek(doc.id_hint)
+        key = content_key(finished.text)
+        if key in self._seen:
+            first = self._seen[key]
+            reason = f"same article text as {first.origin} (kept as '{first.id}')"
+            yield DuplicateInput(doc.origin, reason, kept=first.id, record_id=article_id)
+            return
+        article = finished if finished.id == article_id else replace(finished, id=article_id)
+        self._seen[key] = article
+        self._ids.take(article_id)
+        for note in doc.notes:
+            yield Notice(doc.origin, note)
+        yield from _language_notices(article)
+        yield article
 
 
 def _read_source(source: Source, options: IngestOptions, fetcher: Fetcher) -> ReaderOutput:
@@ -96,26 +150,6 @@ def _read_source(source: Source, options: IngestOptions, fetcher: Fetcher) -> Re
         TypeError,
     ) as exc:  # a reader bug must not end the run
         yield InputError(source.name, f"could not be read ({type(exc).__name__}: {exc})")
-
-
-def _finish(doc: RawDocument, ids: _IdAllocator, seen: dict[str, Article]) -> Iterator[Event]:
-    try:
-        article = finish_article(doc, ids.peek(doc.id_hint))
-    except InputError as error:
-        yield error
-        return
-    key = content_key(article.text)
-    if key in seen:
-        first = seen[key]
-        reason = f"same article text as {first.origin} (kept as '{first.id}')"
-        yield DuplicateInput(doc.origin, reason, kept=first.id, record_id=article.id)
-        return
-    seen[key] = article
-    ids.take(article.id)
-    for note in doc.notes:
-        yield Notice(doc.origin, note)
-    yield from _language_notices(article)
-    yield article
 
 
 def _language_notices(article: Article) -> Iterator[Notice]:

@@ -81,7 +81,9 @@ def html_fragment_to_text(markup: str) -> str:
         root = lxml_html.fromstring(strip_invalid_characters(markup))
     except (etree.ParserError, ValueError):
         return ""
-    for element in root.iter(*_DROP):
+    for element in list(root.iter(*_DROP)):
+        if element.getparent() is None:
+            return ""  # the whole fragment is a script, style or the like: nothing visible
         element.drop_tree()
     lines: list[str] = []
     current: list[str] = []
@@ -118,7 +120,8 @@ def _trafilatura(markup: str, url: str | None) -> dict[str, Any] | None:
             include_tables=False,
             deduplicate=False,
         )
-    except (ValueError, TypeError, etree.LxmlError):
+    except (ValueError, TypeError, AssertionError, etree.LxmlError):
+        # AssertionError: lxml's drop_tree on a page that is one bare element (a lone <script>), inside htmldate
         return None
     if document is None:
         return None
