@@ -48,6 +48,17 @@ def test_agency_by_name_and_acronym_is_one_source(parse: Parse) -> None:
     assert second is first
 
 
+def test_a_passive_report_verb_names_no_one(parse: Parse) -> None:
+    """ "… is said to" hedges; the subject of the clause before it (here the mayor) said nothing."""
+    sources, claims = _attribute(
+        parse, "Mayor Ivo Brant had been a close ally of the governor and the defeat is said to have angered him."
+    )
+    assert _source_of(sources, claims, "close ally") is None
+    assert _source_of(sources, claims, "angered") is None
+    sources, claims = _attribute(parse, "Mayor Ivo Brant said the defeat had angered him and added that he would stay.")
+    assert _source_of(sources, claims, "would stay") is not None  # an active coordinated verb still borrows
+
+
 def test_dateline_agency(parse: Parse) -> None:
     sources, claims = _attribute(parse, "ST ARDEN (AP) — Voters in St Arden elected a new parliament on Sunday.")
     source = _source_of(sources, claims, "elected")

@@ -404,7 +404,11 @@ def _directs(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's own subject, or the subject of the verb it is coordinated with ("He said X and added Y")."""
+    """The verb's own subject, or the subject of the verb it is coordinated with ("He said X and added Y"); None
+    for a passive ("… and the collapse is said to have angered him"): its subject is what is said, not who said it,
+    and the subject of the clause before it said nothing."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
     for candidate in (verb, verb.head if verb.dep_ == "conj" else None):
         if candidate is None:
             continue
