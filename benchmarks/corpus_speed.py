@@ -4,8 +4,10 @@ its own. Sizes: 1k and 10k; 100k too with STORYLENS_BENCH_FULL=1.
 
 Rows: articles/s (model load excluded, measured apart), peak RSS, how time grows per 10× more articles (10× is
 linear; an all-pairs step would show ~100×), the clustering quality on the synthetic labels (a check that speed was
-not bought with wrong answers), and the Dask engine (2 worker processes, LocalCluster) against the local one on the
-same 1k corpus in this run (cluster start-up measured apart). Then the store: `corpus add` of the next 1k articles
+not bought with wrong answers), and the Dask engine (2 worker processes, LocalCluster, the model's threads split
+between them) on a 4k corpus in this run (cluster start-up measured apart): against the local engine, whose model
+already uses both cores, and against one process whose model has one thread (what one worker gets), which shows how
+the work spreads over workers. Then the store: `corpus add` of the next 1k articles
 into a store that holds the first 10k of an 11k corpus (STORE_BASE; smaller with STORYLENS_BENCH_QUICK=1): how long
 reopening the clustering state takes, and the add rate against the rate of the first fill.
 """
@@ -23,7 +25,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from storylens.nlp import MODEL_THREADS_VARIABLE
+
 SIZES = (1_000, 10_000)
+DASK_SIZE = 4_000  # big enough that start-up is small beside the work; small enough to run three times
 STORE_BASE, STORE_EXTRA = 10_000, 1_000
 FULL_SIZES = (1_000, 10_000, 100_000)
 Row = tuple[str, str, str]
@@ -51,7 +56,8 @@ def run() -> list[Row]:
             rows.append(
                 ("corpus_speed growth", f"time ×{large // small} articles ({small:,} → {large:,})", f"{ratio:.1f}×")
             )
-        rows += _dask_rows(_write_corpus(Path(folder), sizes[0]), results[sizes[0]])
+        dask_corpus = _write_corpus(Path(folder), DASK_SIZE)
+        rows += _dask_rows(dask_corpus, results.get(DASK_SIZE) or _in_child(dask_corpus, "local"))
         rows += _store_rows(Path(folder))
     return rows
 
@@ -111,12 +117,14 @@ def _dask_rows(path: Path, local: dict[str, Any]) -> list[Row]:
     name = f"corpus_speed dask ({path.stem.split('-')[-1]} articles, 2 workers)"
     try:
         dask = _in_child(path, "dask")
+        one_thread = _in_child(path, "local", {MODEL_THREADS_VARIABLE: "1"})
     except RuntimeError as error:  # the rows measured so far still count
         return [(name, "failed", str(error))]
     return [
-        (name, "speed-up over local (same run)", f"{local['seconds'] / dask['seconds']:.2f}×"),
+        (name, "speed-up over local (its model on both cores)", f"{local['seconds'] / dask['seconds']:.2f}×"),
+        (name, "speed-up over one process with one model thread", f"{one_thread['seconds'] / dask['seconds']:.2f}×"),
         (name, "cluster start-up + model load in workers", f"{dask['load_seconds']:.1f} s"),
-        (name, "same stories as local", str(local["digest"] == dask["digest"])),
+        (name, "same stories as local", str(local["digest"] == dask["digest"] == one_thread["digest"])),
     ]
 
 
@@ -131,9 +139,10 @@ def _write_corpus(folder: Path, size: int) -> Path:
     return path
 
 
-def _in_child(path: Path, engine: str) -> dict[str, Any]:
+def _in_child(path: Path, engine: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     code = "import sys; from benchmarks.corpus_speed import child; child(sys.argv[1], sys.argv[2])"
-    done = subprocess.run([sys.executable, "-c", code, str(path), engine], capture_output=True, text=True, check=False)
+    args = [sys.executable, "-c", code, str(path), engine]
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=os.environ | (env or {}))
     if done.returncode != 0:
         raise RuntimeError(f"{path.name} ({engine}): {done.stderr.strip().splitlines()[-1:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
