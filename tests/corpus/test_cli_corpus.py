@@ -54,6 +54,13 @@ def test_corpus_add_list_search_and_refusals(small_feed: Path, tmp_path: Path) -
     added = runner.invoke(app, ["corpus", "add", str(small_feed), "--store", str(store), "-f", "json", "-q"])
     assert added.exit_code == 0, added.output
     assert json.loads(added.stdout)["added"] == 6
+    again = runner.invoke(app, ["corpus", "add", str(small_feed), "--store", str(store), "--no-refresh", "-q"])
+    assert again.exit_code == 0, again.output
+    assert {k: json.loads(again.stdout)[k] for k in ("added", "unchanged", "reports_refreshed")} == {
+        "added": 0,
+        "unchanged": 6,
+        "reports_refreshed": [],
+    }
     listed = json.loads(runner.invoke(app, ["corpus", "stories", "--store", str(store), "-f", "json"]).stdout)
     assert [(s["size"], s["duplicates"]) for s in listed["stories"]] == [(1, 0), (4, 1)]  # most recently grown first
     found = json.loads(runner.invoke(app, ["corpus", "search", "Tessaly", "--store", str(store), "-f", "json"]).stdout)

@@ -161,9 +161,12 @@ def test_search_and_a_report_that_refreshes_when_its_story_grows(tmp_path: Path)
         assert store.stories()[0].has_fresh_report
         assert store.report(story.id) == report  # stored, not rebuilt
         assert any(h.kind == "claim" for h in store.search("Valdera"))
-        store.add([write_jsonl(tmp_path / "b.jsonl", records[3:4])])
-        assert not store.stories()[0].has_fresh_report
+        grown = store.add([write_jsonl(tmp_path / "b.jsonl", records[3:4])], refresh_reports=False)
+        assert not store.stories()[0].has_fresh_report and grown.reports_refreshed == []
         assert [a["id"] for a in store.report(story.id)["articles"]] == ["q1-ledger", "q1-wire", "q1-daily"]
+        grown = store.add([write_jsonl(tmp_path / "c.jsonl", records[4:5])])  # a stored report is kept up to date
+        assert grown.reports_refreshed == [story.id] and store.stories()[0].has_fresh_report
+        assert [a["id"] for a in store.report(story.id)["articles"]] == ["q1-ledger", "q1-wire", "q1-daily", "q1-radio"]
         with pytest.raises(UnknownStory, match="no-such-story"):
             store.report("no-such-story")
 

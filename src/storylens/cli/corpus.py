@@ -68,6 +68,8 @@ def _added_term(result: Json, console: Console) -> None:
         f"{result['added']} article(s) added ({result['duplicates']} near-copies), {result['unchanged']} already "
         f"stored; {result['new_stories']} new story(ies), {len(result['stories_touched'])} touched"
     )
+    if result["reports_refreshed"]:
+        console.print(f"report(s) rebuilt: {', '.join(result['reports_refreshed'])}")
     for merge in result["merged"]:
         console.print(f"{merge['story']} grew into {merge['into']} and was merged with it (its id now leads there)")
 
@@ -125,17 +127,20 @@ def add_command(
     output_format: FormatOption = None,
     engine: EngineOption = EngineChoice.local,
     scheduler: SchedulerOption = None,
+    no_refresh: Annotated[
+        bool, typer.Option("--no-refresh", help="Leave stored reports of grown stories to be rebuilt when next read.")
+    ] = False,
     quiet: Quiet = False,
     *,
     ingest: IngestOptions,
 ) -> None:
     """Add articles to the store: new ones are deduplicated and join (or start) stories; stored ones are left as
-    they are."""
+    they are. The stored reports of stories that grew are rebuilt (other reports are built when first shown)."""
     from storylens.corpus import CorpusStore
 
     def job(progress: Any) -> Json:
         with CorpusStore(store) as opened:
-            added = opened.add(inputs, ingest, progress, engine.value, scheduler)
+            added = opened.add(inputs, ingest, progress, engine.value, scheduler, refresh_reports=not no_refresh)
         return {"schema": "storylens.corpus-add/1", "store": str(store)} | added.as_json()
 
     finish_report(run_job(job, quiet), output_format, None, quiet, ADDED_RENDERERS)

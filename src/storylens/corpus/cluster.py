@@ -289,7 +289,7 @@ class StoryClusterer:
                 best_id, best_score = ids[index], score
         if best_id is None:
             return story
-        older, younger = sorted((story, self.stories[best_id]), key=lambda s: _story_order(s.id))
+        older, younger = sorted((story, self.stories[best_id]), key=lambda s: story_order(s.id))
         self._absorb(older, younger)
         return older
 
@@ -364,7 +364,7 @@ class StoryClusterer:
         if len(found) > MAX_CANDIDATES:
             order = {story_id: rank for rank, story_id in enumerate(self._recent)}
             found = sorted(found, key=lambda s: order.get(s, -1))[-MAX_CANDIDATES:]
-        return sorted(set(found), key=_story_order)
+        return sorted(set(found), key=story_order)
 
     def _lexical(self, document: Terms, story: StoryState) -> float:
         similarity = term_cosine(document, story, self.frequencies)
@@ -459,6 +459,6 @@ def time_penalty(day: int | None, story_days: Iterable[int]) -> float:
     return DAY_PENALTY * min(abs(day - d) for d in days)
 
 
-def _story_order(story_id: str) -> tuple[int, str]:
+def story_order(story_id: str) -> tuple[int, str]:
     number = story_id.rsplit("-", 1)[-1]
     return (int(number), story_id) if number.isdigit() else (0, story_id)

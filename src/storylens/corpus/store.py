@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.corpus.cluster import DocumentFrequencies, Merge, StoryState, TermIds, Terms
+from storylens.corpus.cluster import DocumentFrequencies, Merge, StoryState, TermIds, Terms, story_order
 from storylens.corpus.engines import (
     PARTITION_SIZE,
     Engine,
@@ -176,6 +176,7 @@ class AddResult:
     stories_touched: set[str] = field(default_factory=set)
     new_stories: int = 0
     merged: dict[str, str] = field(default_factory=dict)  # story → the older story it was merged into
+    reports_refreshed: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     notices: list[dict[str, str]] = field(default_factory=list)
 
@@ -187,6 +188,7 @@ class AddResult:
             "new_stories": self.new_stories,
             "stories_touched": sorted(self.stories_touched),
             "merged": [{"story": story, "into": into} for story, into in self.merged.items()],
+            "reports_refreshed": self.reports_refreshed,
             "skipped": self.skipped,
             "notices": self.notices,
         }
@@ -295,10 +297,12 @@ class CorpusStore:
         engine: EngineName | Engine = "local",
         scheduler: str | None = None,
         partition_size: int = PARTITION_SIZE,
+        refresh_reports: bool = True,
     ) -> AddResult:
-        """Ingest, dedupe and cluster new articles into the stored stories; one transaction per partition.
-        Raises NoUsableInput when no input gave an article (stored ones included), StoreLocked before any work
-        when another process is writing."""
+        """Ingest, dedupe and cluster new articles into the stored stories; one transaction per partition. Then the
+        stored reports of the stories that grew are rebuilt (`refresh_reports`; the others are built when first
+        asked for). Raises NoUsableInput when no input gave an article (stored ones included), StoreLocked before
+        any work when another process is writing."""
         self._check_writable()
         result = AddResult()
         collected = Collected()
@@ -331,7 +335,26 @@ class CorpusStore:
         result.notices = [notice_json(n) for n in collected.notices]
         if collected.undated:
             result.notices.append(undated_notice(collected.undated))
+        if refresh_reports:
+            result.reports_refreshed = self.refresh_reports(result.stories_touched, progress)
         return result
+
+    def refresh_reports(self, story_ids: Iterable[str], progress: Progress | None = None) -> list[str]:
+        """Rebuild the stored reports among these stories that are out of date; the ids rebuilt."""
+        stale = [story_id for story_id in sorted(set(story_ids), key=story_order) if self._report_is_stale(story_id)]
+        for number, story_id in enumerate(stale, start=1):
+            if progress is not None:
+                progress(f"refreshing the report of {story_id} ({number}/{len(stale)})")
+            self.report(story_id)
+        return stale
+
+    def _report_is_stale(self, story_id: str) -> bool:
+        with self._errors():
+            row = self._db.execute(
+                "SELECT r.version < s.version FROM reports r JOIN stories s ON s.id = r.story WHERE r.story = ?",
+                (story_id,),
+            ).fetchone()
+        return bool(row and row[0])
 
     def _check_writable(self) -> None:
         """Fail now, not after the models have run, when another process holds the write lock."""
