@@ -92,6 +92,8 @@ def test_time_and_names_scores() -> None:
 def test_a_rare_name_outweighs_a_common_one() -> None:
     """A run of same-kind events (every one "Postal", each its own town) must not read as one story."""
     frequencies = DocumentFrequencies()
+    for number in range(cluster.IDF_MIN_DOCUMENTS):
+        frequencies.count(term_counts([f"Postal workers strike in town{number}"])[0])
     for town in ("ashby", "bream", "corton", "dunmore"):
         frequencies.count(term_counts([f"Postal workers strike in {town}"])[0])
     story = Counter({"postal": 3, "ashby": 3})
@@ -104,6 +106,7 @@ def test_names_skip_sentence_starters() -> None:
     names = names_in("The quake struck Rosco on Monday. Governor Elena Marsh said it was bad.")
     assert {"rosco", "elena marsh", "elena", "marsh"} <= names
     assert "the" not in names and "monday" not in names
+    assert names_in("Unions rejected Brenrail’s offer; Brenrail's board met Assads' lawyers.") >= {"brenrail", "assads"}
 
 
 def test_headline_falls_back_to_the_first_sentence() -> None:
@@ -165,13 +168,15 @@ def test_term_counts_are_sublinear_and_the_same_on_every_call() -> None:
     assert sorted(once.weights.tolist()) == pytest.approx([1.0, 1.0, 1.0 + np.log(3)])  # "in" is a stop word
 
 
-def test_a_word_in_every_article_weighs_nothing() -> None:
+def test_a_word_in_every_article_weighs_nothing_once_there_are_enough_articles() -> None:
     from storylens.corpus.cluster import DocumentFrequencies, term_counts
 
     frequencies = DocumentFrequencies()
     everywhere, rare = term_counts(["reporting", "reporting warehouse"])
-    for _ in range(5):
+    for _ in range(cluster.IDF_MIN_DOCUMENTS - 1):
         frequencies.count(everywhere)
+    assert frequencies.idf(rare.ids).tolist() == [1.0, 1.0]  # too few articles to tell: every word counts the same
+    frequencies.count(everywhere)
     assert frequencies.idf(everywhere.ids).tolist() == [0.0]
     assert float(frequencies.idf(rare.ids).max()) > 1.0
 
@@ -216,3 +221,11 @@ def test_name_ids_are_the_term_counter_ids() -> None:
     """Name weights come from the lexical document frequencies, so a name word must hash as the counter does."""
     counted = term_counts(["Kessel harbour Aurora"])[0]
     assert sorted(term_id(word) for word in ("kessel", "harbour", "aurora")) == counted.ids.tolist()
+
+
+def test_same_place_is_not_enough_when_the_reports_tell_different_things() -> None:
+    """A bridge collapse and a warehouse fire in one town share its names; their leads read apart (cosine 0.3)."""
+    clusterer = StoryClusterer()
+    bridge = clusterer.assign(item("bridge", unit(1, 0, 0), names="harlow,ems"))
+    assert clusterer.assign(item("fire", unit(0.3, 0.954, 0), names="harlow,ems")) != bridge
+    assert clusterer.assign(item("bridge-2", unit(0.9, 0.436, 0), names="harlow,ems")) == bridge

@@ -94,6 +94,19 @@ def test_no_usable_input_raises(tmp_path: Path) -> None:
         group_stories([path])
 
 
+def test_two_reports_of_one_event_alone_are_one_story(tmp_path: Path) -> None:
+    """The smallest corpus a user brings: two outlets' reports and nothing else (no IDF to learn from)."""
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for record in gold_records():
+        by_story.setdefault(record["story"], []).append(record)
+    pairs = [records[:2] for records in by_story.values() if len(records) >= 2]
+    assert len(pairs) >= 8
+    for first, second in pairs:
+        stories = group_stories([write_jsonl(tmp_path / f"{first['id']}.jsonl", [first, second])])
+        placed = [s["articles"] + [d["id"] for d in s["duplicates"]] for s in stories["stories"]]
+        assert len(placed) == 1, (first["id"], second["id"], placed)
+
+
 def test_dask_engine_equals_local(gold_stories: dict[str, Any]) -> None:
     # Two worker processes, and partitions of 8 so that several tasks run on each.
     local = group_stories([GOLD], partition_size=8)

@@ -11,8 +11,10 @@ TOP_K closest candidates by embedding are then scored in full: cosine + ENTITY_W
 NAME_BASELINE) + LEXICAL_WEIGHT × (TF-IDF cosine − LEXICAL_BASELINE) − DAY_PENALTY × days apart. Name coverage is
 the IDF-weighted share of the article's name words that the story holds: a rare name (the town of this strike)
 weighs far more than a common one ("Postal", carried by every postal strike), so a run of same-kind events does not
-chain into one story. An article without a date cannot be placed in time: it is compared with the most recently
-touched stories instead (time is neutral for it), and the caller tells the user so.
+chain into one story. IDF is learnt as the corpus streams in; until IDF_MIN_DOCUMENTS articles have been seen every
+word weighs the same (two reports alone share their words with every article there is). An article without a date
+cannot be placed in time: it is compared
+with the most recently touched stories instead (time is neutral for it), and the caller tells the user so.
 
 A single pass splits a story whose first reports happened to differ; so when a story gains a member it is scored
 against its MERGE_CANDIDATES nearest active stories, and one that now scores MERGE_THRESHOLD or more is merged into
@@ -40,8 +42,10 @@ WINDOW_DAYS = 3  # one event's reports cluster within days; the same kind of eve
 # Weights and thresholds were swept on the gold set, the FNC-1 development half and a synthetic corpus only (see
 # benchmarks/corpus_quality.py); the held-out gold file and the FNC-1 test half were never looked at to choose them.
 THRESHOLD = 0.65  # score to join a story
+COSINE_FLOOR = 0.4  # embedding cosine below which an article never joins a story, whatever else they share
 ENTITY_WEIGHT = 1.0  # how much shared names move the score (names tell same-topic events apart)
 NAME_BASELINE = 0.5  # name coverage that leaves the score unchanged: below it, names count against joining
+IDF_MIN_DOCUMENTS = 20  # below this many articles seen, every word weighs the same (a handful says nothing of rarity)
 NAME_IDF_FLOOR = 1.0  # added to a name word's IDF: early in a stream every shared name looks common (IDF 0)
 MERGE_THRESHOLD = 1.1  # story-to-story score (the same terms, stories on both sides) at which two stories are one
 MERGE_CANDIDATES = 8  # a grown story is compared with this many stories nearest by embedding
@@ -61,6 +65,7 @@ TermIds = np.ndarray[Any, np.dtype[np.int32]]
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|del|la|van|von)?\s*[A-Z][\w'’-]*)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Brenrail's" and "Brenrail" are one name
 # Capitalised words that start sentences or name no one: they would make every article share a "name".
 _NOT_NAMES = frozenset(
     """a an the this that these those it its he she they we i you his her their our in on at by for from with
@@ -156,7 +161,7 @@ def names_in(text: str) -> frozenset[str]:
         words = match.group(0).split()
         if _starts_sentence(text, match.start()):
             words = words[1:]  # any word is capitalised there; a real name there is usually named again later
-        words = [w for w in words if w.casefold() not in _NOT_NAMES]
+        words = [_POSSESSIVE.sub("", w) for w in words if w.casefold() not in _NOT_NAMES]
         if words:
             names.add(" ".join(words).casefold())
             names.update(w.casefold() for w in words if len(w) > 2)
@@ -284,6 +289,8 @@ class StoryClusterer:
         cosines = np.stack([self.stories[s].centroid for s in ids]) @ story.centroid
         best_id, best_score = None, MERGE_THRESHOLD
         for index in np.argsort(-cosines, kind="stable")[:MERGE_CANDIDATES].tolist():
+            if cosines[index] < COSINE_FLOOR:
+                break  # in order of cosine: the rest are further still
             score = self._story_score(story, self.stories[ids[index]], float(cosines[index]))
             if score >= best_score and (best_id is None or score > best_score):
                 best_id, best_score = ids[index], score
@@ -381,6 +388,8 @@ class StoryClusterer:
         best_id, best_score = None, THRESHOLD
         words = NameWords.of(item.names)
         for story_id, cosine in zip(ids, cosines.tolist(), strict=True):
+            if cosine < COSINE_FLOOR:
+                continue  # shared names and words cannot make one event of reports that tell different things
             story = self.stories[story_id]
             names = ENTITY_WEIGHT * name_coverage(words, story.names, self.frequencies)
             score = cosine + names + self._lexical(document, story) - time_penalty(item.day, story.days)
@@ -398,7 +407,10 @@ class DocumentFrequencies:
         self.counts = np.zeros(LEXICAL_FEATURES, dtype=np.int32)
 
     def idf(self, ids: TermIds) -> Vector:
-        """log(N / df), smoothed; no +1: a word in every article weighs nothing."""
+        """log(N / df), smoothed; no +1: a word in every article weighs nothing. 1 for every word while fewer than
+        IDF_MIN_DOCUMENTS articles were counted: in a corpus of two reports every shared word would weigh nothing."""
+        if self.documents < IDF_MIN_DOCUMENTS:
+            return np.ones(len(ids), dtype=np.float32)
         weights: Vector = np.log((1.0 + self.documents) / (1.0 + self.counts[ids])).astype(np.float32)
         return weights
 
