@@ -189,10 +189,10 @@ def test_term_cosine_is_none_without_evidence_and_high_for_the_same_words() -> N
     for terms in (fire, bridge, other):
         frequencies.count(terms)
     story = StoryState("s", "t", np.zeros(2, dtype=np.float32))
-    assert term_cosine(unit(fire), story, frequencies) is None  # an empty story: no evidence either way
+    assert term_cosine(unit(fire), story.terms, frequencies) is None  # an empty story: no evidence either way
     story.add_terms(unit(fire), frequencies)
-    assert term_cosine(unit(fire), story, frequencies) == pytest.approx(1.0)
-    assert term_cosine(unit(bridge), story, frequencies) == 0.0
+    assert term_cosine(unit(fire), story.terms, frequencies) == pytest.approx(1.0)
+    assert term_cosine(unit(bridge), story.terms, frequencies) == 0.0
 
 
 @given(st.lists(st.lists(st.integers(0, 2_000), min_size=1, max_size=60, unique=True), min_size=1, max_size=30))

@@ -303,10 +303,8 @@ class StoryClusterer:
     def _story_score(self, first: StoryState, second: StoryState, cosine: float) -> float:
         smaller, larger = sorted((first, second), key=lambda s: len(s.names))
         names = ENTITY_WEIGHT * name_coverage(NameWords.of(smaller.names), larger.names, self.frequencies)
-        lexical = story_cosine(first.terms, second.terms, self.frequencies)
-        lexical_score = 0.0 if lexical is None else LEXICAL_WEIGHT * (lexical - LEXICAL_BASELINE)
         days = [abs(a - b) for a in first.days for b in second.days]
-        return cosine + names + lexical_score - (DAY_PENALTY * min(days) if days else 0.0)
+        return cosine + names + self._lexical(first.terms, second.terms) - (DAY_PENALTY * min(days) if days else 0.0)
 
     def _absorb(self, survivor: StoryState, absorbed: StoryState) -> None:
         self.merges.append(Merge(absorbed.id, survivor.id, len(survivor.articles)))
@@ -373,8 +371,8 @@ class StoryClusterer:
             found = sorted(found, key=lambda s: order.get(s, -1))[-MAX_CANDIDATES:]
         return sorted(set(found), key=story_order)
 
-    def _lexical(self, document: Terms, story: StoryState) -> float:
-        similarity = term_cosine(document, story, self.frequencies)
+    def _lexical(self, first: Terms, second: Terms) -> float:
+        similarity = term_cosine(first, second, self.frequencies)
         return 0.0 if similarity is None else LEXICAL_WEIGHT * (similarity - LEXICAL_BASELINE)
 
     def _best_candidate(self, item: Features, document: Terms) -> str | None:
@@ -392,7 +390,7 @@ class StoryClusterer:
                 continue  # shared names and words cannot make one event of reports that tell different things
             story = self.stories[story_id]
             names = ENTITY_WEIGHT * name_coverage(words, story.names, self.frequencies)
-            score = cosine + names + self._lexical(document, story) - time_penalty(item.day, story.days)
+            score = cosine + names + self._lexical(document, story.terms) - time_penalty(item.day, story.days)
             if score >= best_score and (best_id is None or score > best_score):  # ties: the older story
                 best_id, best_score = story_id, score
         return best_id
@@ -423,32 +421,20 @@ def unit(terms: Terms) -> Terms:
     return Terms(terms.ids, terms.weights / max(float(np.linalg.norm(terms.weights)), 1e-12))
 
 
-def term_cosine(document: Terms, story: StoryState, frequencies: DocumentFrequencies) -> float | None:
-    """TF-IDF cosine of an article's term counts and a story's summed counts, IDF as of now; None (no evidence)
-    when either is empty or holds only words seen everywhere."""
-    ids = story.terms.ids
-    if not len(ids) or not len(document.ids):
+def term_cosine(first: Terms, second: Terms, frequencies: DocumentFrequencies) -> float | None:
+    """TF-IDF cosine of two term vectors (an article's counts, a story's summed counts), IDF as of now; None (no
+    evidence) when either is empty or holds only words seen everywhere."""
+    ids = second.ids
+    if not len(ids) or not len(first.ids):
         return None
-    mine = document.weights * frequencies.idf(document.ids)
-    theirs = story.terms.weights * frequencies.idf(ids)
+    mine = first.weights * frequencies.idf(first.ids)
+    theirs = second.weights * frequencies.idf(ids)
     norms = float(np.linalg.norm(mine)) * float(np.linalg.norm(theirs))
     if norms == 0.0:
         return None
-    where = np.minimum(np.searchsorted(ids, document.ids), len(ids) - 1)
-    shared = ids[where] == document.ids
+    where = np.minimum(np.searchsorted(ids, first.ids), len(ids) - 1)
+    shared = ids[where] == first.ids
     return float(np.dot(mine[shared], theirs[where[shared]])) / norms
-
-
-def story_cosine(first: Terms, second: Terms, frequencies: DocumentFrequencies) -> float | None:
-    """TF-IDF cosine of two stories' summed term counts; None when either has no weighted term."""
-    if not len(first.ids) or not len(second.ids):
-        return None
-    mine, theirs = first.weights * frequencies.idf(first.ids), second.weights * frequencies.idf(second.ids)
-    norms = float(np.linalg.norm(mine)) * float(np.linalg.norm(theirs))
-    if norms == 0.0:
-        return None
-    _, where_mine, where_theirs = np.intersect1d(first.ids, second.ids, assume_unique=True, return_indices=True)
-    return float(np.dot(mine[where_mine], theirs[where_theirs])) / norms
 
 
 def name_coverage(words: NameWords, story_names: Counter[str], frequencies: DocumentFrequencies) -> float:
