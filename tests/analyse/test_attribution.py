@@ -225,3 +225,51 @@ def test_a_directive_is_a_deed_not_a_statement(parse: Parse) -> None:
     assert _source_of(sources, claims, "to close the port") is None  # the outlet reports what she did
     source = _source_of(sources, claims, "was safe")
     assert source is not None and source.name == "Petra Holm"
+
+
+def test_the_outer_cue_is_the_cited_source(parse: Parse) -> None:
+    """What the mayor told the governor is what the insiders revealed: they are the outlet's source."""
+    sources, claims = _attribute(
+        parse,
+        "MAYOR Ivo Brant told the governor that the dam would fail before a plan was drawn up, council insiders "
+        "revealed.\nAccording to the coastguard, the captain told the crew that the engine had failed.",
+    )
+    insiders = _source_of(sources, claims, "the dam would fail")
+    assert insiders is not None and (insiders.name, insiders.kind) == ("council insiders", "anonymous")
+    coastguard = _source_of(sources, claims, "the engine had failed")
+    assert coastguard is not None and coastguard.kind == "official" and "coastguard" in coastguard.name
+
+
+def test_a_cue_inside_a_quotation_is_part_of_the_quote(parse: Parse) -> None:
+    text = 'Ruth Okafor said: "The army helped. To do this, Brant told the guards that they would be paid."'
+    parsed = parse(text)
+    start = text.index("The army")
+    end = text.index('paid."') + len("paid.")
+    entity = next(m.entity for m in parsed.mentions if m.text == "Ruth Okafor")
+    quote = Quote(Span(start, end), text[start:end], entity, None, "explicit", None, False)
+    sources, claims = attribute(parsed, [quote], [])
+    source = _source_of(sources, claims, "would be paid")
+    assert source is not None and source.name == "Ruth Okafor"
+
+
+def test_they_is_the_source_cited_last_not_the_one_named_last(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse,
+        "The flight-tracking site FlightAware showed a helicopter leaving the valley at dawn.\n"
+        "The helicopter dropped off radar at 6.10am, with altitude data showing it made a descent.\n"
+        "In a statement, FlightAware said the signal was lost near Orla.\n"
+        "They said: the helicopter had been flying low, so some data might be missing.",
+    )
+    source = _source_of(sources, claims, "flying low")
+    assert source is not None and source.name == "FlightAware"
+
+
+def test_suggested_attributes_and_a_negated_report_verb_does_not(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse,
+        "Two local sources had suggested the governor could have been aboard.\n"
+        "The governor is also said to be furious that his officials did not predict the speed of the flood.",
+    )
+    suggested = _source_of(sources, claims, "been aboard")
+    assert suggested is not None and suggested.kind == "anonymous"
+    assert _source_of(sources, claims, "did not predict") is None

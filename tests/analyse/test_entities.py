@@ -79,3 +79,8 @@ def test_pronoun_resolves_to_the_subject_of_the_previous_sentence(parse) -> None
 def test_name_key_ignores_case_accents_and_particles() -> None:
     assert name_key("Bashar al-Assad") == name_key("bashar Al Assad") == "bashar assad"
     assert name_key("Señor Núñez") == "senor nunez"
+
+
+def test_a_leaning_adjective_is_not_a_mention_of_the_body(parse) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse("Piet Marn, a pro-Kremlin commentator, said the Kremlin had known for weeks.")
+    assert [m.text for m in parsed.mentions if "Kremlin" in m.text] == ["Kremlin"]

@@ -285,3 +285,13 @@ def test_gold_speaker_accuracy(gold_scores: dict[str, float]) -> None:
 def test_gold_speaker_from_and_partial(gold_scores: dict[str, float]) -> None:
     assert gold_scores["speaker_from"] >= SPEAKER_FROM_FLOOR
     assert gold_scores["partial"] >= PARTIAL_FLOOR
+
+
+def test_he_after_according_to_is_the_one_it_is_according_to(parse: Parse) -> None:
+    """Not the last person named in that sentence (the one the rescue was of)."""
+    parsed = parse(
+        "According to Piet Marn, a commentator on Telegram, Dorval's rescue of Okafor proved that its council had "
+        "been negotiating with the rebels.\n"
+        "He said: “The army helped the council take the dam. To do this, they reached a deal with Okafor.”"
+    )
+    assert speaker_name(parsed, only(parsed)) == "Piet Marn"

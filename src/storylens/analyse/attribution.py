@@ -177,8 +177,9 @@ class Registry:
         return name_key(canonical_name(found.name, self.outlet))
 
     def latest(self, fits: Sequence[int]) -> int | None:
-        """The most recently cited of the given source indices."""
-        return max(fits, default=None)
+        """The most recently cited of the given source indices (not the most recently first cited: "They said"
+        after a tracker cited again means the tracker, not a source first named in between)."""
+        return max(fits, key=lambda index: (max(s.start for s in self.drafts[index].spans), index), default=None)
 
     def sources(self) -> list[CitedSource]:
         return [
@@ -361,9 +362,12 @@ class Cue:
     position: int  # article offset of the attributing word
     source: int  # registry index
     channels: list[int] = field(default_factory=list)
+    scope: frozenset[int] = frozenset()  # sentence token indices of what the cue attributes
 
 
 def sentence_cues(ctx: _Context, sentence: Sentence) -> list[Cue]:
+    """The sentence's cues, outermost first: in "X told Y that …, insiders revealed" the insiders are the cited
+    source and X's telling is what they revealed."""
     cues: list[Cue] = []
     channels: list[int] = []
     for token in sentence.tokens:
@@ -376,7 +380,23 @@ def sentence_cues(ctx: _Context, sentence: Sentence) -> list[Cue]:
         return [Cue(sentence.span.start, channels[0], channels[1:])]
     for cue in cues:
         cue.channels = [c for c in channels if c != cue.source]
-    return cues
+    return _outermost(sentence, cues)
+
+
+def _outermost(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
+    """Each cue with the outermost cue whose scope holds it in its place (a nested cue's source said nothing to
+    the outlet), at the nested cue's position so that it still marks the clause it stands in."""
+    tokens = {sentence.char_span(t).start: t.i for t in sentence.tokens}
+    result: list[Cue] = []
+    for cue in cues:
+        outer = cue
+        for _ in range(len(cues)):
+            holder = next((c for c in cues if c is not outer and tokens.get(outer.position) in c.scope), None)
+            if holder is None:
+                break
+            outer = holder
+        result.append(cue if outer is cue else replace(outer, position=cue.position))
+    return result
 
 
 def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
@@ -385,14 +405,18 @@ def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
         return None
     speech = (lex.has("speech", verb.lemma_) or lex.has("self", verb.lemma_)) and not _directs(verb)
     evidence = lex.has("evidence", verb.lemma_)
-    subject = _subject(verb) if speech or evidence else None
+    negated = any(c.dep_ == "neg" for c in verb.children)  # "did not predict", "would not say": nothing said
+    subject = _subject(verb) if (speech or evidence) and not negated else None
     if subject is None:
         return None
     index = _source_of_subject(ctx, sentence, subject, evidence and not speech)
     platform = _platform_near(verb) if speech else None
     if platform is not None:
         index = _as_post(ctx, sentence, subject, platform, index)
-    return Cue(sentence.char_span(verb).start, index) if index is not None else None
+    if index is None:
+        return None
+    scope = frozenset(t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree)
+    return Cue(sentence.char_span(verb).start, index, scope=scope)
 
 
 def _directs(verb: Token) -> bool:
@@ -508,7 +532,9 @@ def _according_cue(ctx: _Context, sentence: Sentence, token: Token) -> Cue | Non
     if found is None:
         found = Found(ctx.parsed.text(_phrase_span(sentence, target)), "other", _phrase_span(sentence, target))
     found = _seen_by(ctx, sentence, target) or found
-    return Cue(sentence.char_span(token).start, ctx.registry.add(found))
+    own = {t.i for t in token.subtree}
+    scope = frozenset(t.i for t in token.head.subtree if t.i not in own) if token.head.i != token.i else frozenset()
+    return Cue(sentence.char_span(token).start, ctx.registry.add(found), scope=scope)
 
 
 def _seen_by(ctx: _Context, sentence: Sentence, target: Token) -> Found | None:
@@ -632,7 +658,10 @@ def _carried(parsed: ParsedArticle, sentence: Sentence, previous: int | None) ->
 
 def _source_for(ctx: _Context, draft: ClaimDraft, cues: list[Cue], quotes: Sequence[Quote],
                 carried: int | None) -> tuple[int | None, list[int]]:  # fmt: skip
-    """A cue inside the clause, else the quote it quotes, else the sentence's cue, else a carried source."""
+    """A cue inside the clause, else the quote it quotes, else the sentence's cue, else a carried source. A cue
+    inside a quotation is part of what the speaker said ("He said: “Police told us …”")."""
+    spoken = [q.span for q in quotes if q.speaker is not None]
+    cues = [c for c in cues if not any(q.start <= c.position < q.end for q in spoken)]
     inside = [c for c in cues if draft.span.start <= c.position < draft.span.end]
     if inside:
         return inside[0].source, inside[0].channels

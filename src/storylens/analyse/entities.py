@@ -41,6 +41,7 @@ ROLES = TITLES | frozenset(
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEANING = re.compile(r"(?:pro|anti|non)-", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -164,8 +165,11 @@ def _after_role_word(doc: Doc, start: int) -> bool:
 
 
 def _clean(text: str, start: int, end: int, label: EntityLabel) -> tuple[Span, str] | None:
-    """Trim "the", possessives and (for people) leading titles; None when nothing name-like is left."""
+    """Trim "the", possessives and (for people) leading titles; None when nothing name-like is left, or for an
+    adjective made of a name ("pro-Kremlin", "anti-Nato": a commentator's leaning, not a mention of the body)."""
     surface = text[start:end]
+    if _LEANING.match(surface):
+        return None
     if label != "PERSON" and surface.lower().startswith("the "):
         start += 4
     if label == "PERSON":

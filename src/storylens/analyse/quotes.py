@@ -367,12 +367,12 @@ class _Context:
         return ParsedArticle(self.parsed.article, [], sentences, self.mentions[low:high], self.parsed.entities)
 
     def _speaking_in_sentence(self, person: Mention, position: int) -> Mention:
-        """Of the people in one sentence, the subject of a cue verb: in "Whitfield told the jury that Voss had
-        treated…" she, not Voss, is who a following "she said" means."""
+        """Of the people in one sentence, the subject of a cue verb or the one it is "according to": in "Whitfield
+        told the jury that Voss had treated…" she, not Voss, is who a following "she said" means."""
         sentence = self.parsed.sentence_at(person.span.start)
         for token in sentence.tokens[:_WINDOW]:  # bounded: a run-on "sentence" may be a whole paragraph
-            if _is_cue(token):
-                subject = _active_subject(token)
+            if _is_cue(token) or token.lower_ == "according":
+                subject = _active_subject(token) if _is_cue(token) else _according_to([token])
                 span = sentence.char_span(subject) if subject is not None else None
                 mention = self.mention_at(span) if span is not None and span.end <= position else None
                 if mention is not None and mention.label == "PERSON" and not self.inside_quote(mention.span.start):
