@@ -12,6 +12,8 @@ of the cleaned article text (what `read_articles` yields); a phrase is located b
     both / gold-together (unmapped items count as missed, never as predicted).
   - verdicts: per gold claim, the predicted status is the verdict of the cluster holding most of its mapped evidence
     (first such cluster on a tie); mapped evidence in no cluster means `single_source`; nothing mapped is wrong.
+  - independence: per gold claim carried by several articles, the number of origins of that cluster against the
+    gold `independent_sources` (a claim in no cluster is wrong).
   - conflicts: a gold conflict matches a predicted `Conflict` whose first/second claims are the claims its two
     phrases map to (either order). Precision = predicted conflicts matching some gold one / predicted conflicts;
     recall = gold conflicts matched / gold conflicts; kind accuracy over matched gold conflicts.
@@ -287,16 +289,35 @@ def predicted_status(
     verdict: VerdictFn,
 ) -> str | None:
     """The verdict of the cluster holding most of the claim's evidence; None when no phrase maps to a claim."""
-    clustered = cluster_of(clusters)
     refs = [ref for e in claim.evidence if (ref := map_phrase(event, analyses, e)) is not None]
     if not refs:
         return None
+    winner = winning_cluster(claim, event, analyses, clusters)
+    return "single_source" if winner is None else verdict(clusters[winner], analyses)
+
+
+def winning_cluster(
+    claim: GoldClaim, event: GoldEvent, analyses: Sequence[ArticleAnalysis], clusters: Sequence[ClaimCluster]
+) -> int | None:
+    """The index of the cluster holding most of the claim's mapped evidence (the first on a tie), if any."""
+    clustered = cluster_of(clusters)
+    refs = [ref for e in claim.evidence if (ref := map_phrase(event, analyses, e)) is not None]
     votes = Counter(clustered[ref] for ref in refs if ref in clustered)
     if not votes:
-        return "single_source"
+        return None
     best = max(votes.values())
-    winner = next(clustered[ref] for ref in refs if ref in clustered and votes[clustered[ref]] == best)
-    return verdict(clusters[winner], analyses)
+    return next(clustered[ref] for ref in refs if ref in clustered and votes[clustered[ref]] == best)
+
+
+def score_independence(event: GoldEvent, analyses: Sequence[ArticleAnalysis], story: Any) -> Accuracy:
+    """Gold claims that several outlets carry: is the predicted number of independent origins (of the cluster
+    holding most of the claim's evidence) the gold number? A claim left in no cluster counts as wrong."""
+    carried = [c for c in event.claims if len({e.article for e in c.evidence}) > 1]
+    right = 0
+    for claim in carried:
+        winner = winning_cluster(claim, event, analyses, story.clusters)
+        right += winner is not None and len(story.origins[winner]) == claim.independent_sources
+    return Accuracy(right, len(carried))
 
 
 def score_verdicts(
@@ -425,6 +446,7 @@ class Totals:
     conflicts: ConflictScore = ConflictScore()
     entities: EntityScore = EntityScore()
     stances: Accuracy = Accuracy()
+    independence: Accuracy = Accuracy()
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(
@@ -433,6 +455,7 @@ class Totals:
             self.conflicts + other.conflicts,
             self.entities + other.entities,
             self.stances + other.stances,
+            self.independence + other.independence,
         )
 
 
@@ -475,6 +498,7 @@ def score_events(events: Sequence[GoldEvent]) -> dict[str, Totals]:
             score_conflicts(event, analyses, story.clusters),
             score_entities(event, analyses, story.entities),
             score_stances(event, analyses, story.clusters),
+            score_independence(event, analyses, story),
         )
     return scores
 
@@ -487,6 +511,11 @@ def rows(totals: Totals, events: int) -> list[tuple[str, str, str]]:
         (NAME, f"conflict kind accuracy ({c.kind.total} matched)", f"{c.kind.value:.2f}"),
         (NAME, f"verdict accuracy ({totals.verdicts.total} claims)", f"{totals.verdicts.value:.2f}"),
         (NAME, f"evidence stance accuracy ({totals.stances.total} items)", f"{totals.stances.value:.2f}"),
+        (
+            NAME,
+            f"independent-source count accuracy ({totals.independence.total} multi-outlet claims)",
+            f"{totals.independence.value:.2f}",
+        ),
         (
             NAME,
             f"entity merge precision / recall ({e.found}/{e.forms} forms found)",

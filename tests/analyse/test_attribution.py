@@ -273,3 +273,27 @@ def test_suggested_attributes_and_a_negated_report_verb_does_not(parse: Parse) -
     suggested = _source_of(sources, claims, "been aboard")
     assert suggested is not None and suggested.kind == "anonymous"
     assert _source_of(sources, claims, "did not predict") is None
+
+
+def test_the_company_and_the_agency_refer_back(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse,
+        "About 250 passengers were on the Veyra Rail train, a Veyra Rail spokesman said.\n"
+        "Services will resume on Monday, the company said.\n"
+        "The Nordvik Press Agency reported that the driver had survived.\n"
+        "The train was carrying freight too, according to the agency.",
+    )
+    company = _source_of(sources, claims, "resume on Monday")
+    assert company is not None and company.name == "Veyra Rail"
+    agency = _source_of(sources, claims, "carrying freight")
+    assert agency is not None and agency.name == "Nordvik Press Agency"
+
+
+def test_insider_information_shared_with_an_agency_is_unnamed_sources_through_it(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse, "The convoy left at night, according to insider information shared with Bloomberg News."
+    )
+    source = _source_of(sources, claims, "convoy left")
+    assert source is not None and source.kind == "anonymous"
+    agency = next(s for s in sources if s.name == "Bloomberg News")
+    assert claims.index(next(c for c in claims if "convoy" in c.text)) in agency.statements

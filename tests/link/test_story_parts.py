@@ -53,6 +53,25 @@ def test_two_outlets_resting_on_one_wire_are_one_source() -> None:
     assert origins == ("Nordvik Press Agency (news agency)", "own reporting of Ledger")
 
 
+def test_an_outlet_that_credits_the_wire_elsewhere_has_its_unattributed_version_from_the_wire() -> None:
+    wire = _analysis("a", "Herald", "At least 14 died, NPA reported.", (AGENCY,), (0,))
+    second_only = CitedSource("Nordvik Press Agency", "news_agency", (), None, (1,))
+    relaying = _analysis("b", "Ledger", "At least 14 are dead.", (second_only,), (None, 0))  # NPA: its 2nd claim
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [wire, relaying], [], {}) == ("Nordvik Press Agency (news agency)",)
+    # An outlet that never cites the agency reports on its own.
+    own = _analysis("c", "Gazette", "At least 14 are dead.")
+    assert len(cluster_origins(cluster, [wire, own], [], {})) == 2
+
+
+def test_one_agency_cited_two_ways_is_one_origin() -> None:
+    as_agency = _analysis("a", "Herald", "Four died, the agency said.", (AGENCY,), (0,))
+    as_body = CitedSource("Nordvik Press Agency", "other", (), None, (0,))
+    as_other = _analysis("b", "Ledger", "Four people died.", (as_body,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [as_agency, as_other], [], {}) == ("Nordvik Press Agency (news agency)",)
+
+
 def test_a_named_official_quoted_by_two_outlets_is_one_origin() -> None:
     first = _analysis("a", "Herald", "The fire is under control.", (OFFICIAL,), (0,), entities=(VELDHUIS,))
     second = _analysis("b", "Ledger", "The fire is under control now.", (OFFICIAL,), (0,), entities=(VELDHUIS,))
@@ -77,6 +96,10 @@ def test_unnamed_sources_of_an_article_that_credits_them_to_an_agency_rest_on_th
     wire = _analysis("a", "Sun", "The rescue was approved, Bloomberg reported.", (agency,), (0,))
     cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 1)), ClaimRef(0, 0))
     assert cluster_origins(cluster, [wire, relaying], [], {}) == ("Bloomberg News (news agency)",)
+    # Unnamed sources described otherwise ("diplomats" beside relayed "sources") are the article's own.
+    diplomats = CitedSource("two diplomats", "anonymous", (), None, (1,))
+    mixed = _analysis("b", "Telegraph", "The rescue was approved.", (relayed, agency, diplomats), (0, 2))
+    assert len(cluster_origins(cluster, [wire, mixed], [], {})) == 2
     # An article with unnamed sources of its own and no agency behind them: a second origin.
     own_sources = CitedSource("Kremlin sources", "anonymous", (), None, (0,))
     own = _analysis("c", "Ledger", "The rescue was approved.", (own_sources,), (0,))

@@ -55,7 +55,7 @@ _BACK_NOUNS = {
     "council": ("official",), "department": ("official",), "paper": ("outlet",), "newspaper": ("outlet",),
     "broadcaster": ("outlet",), "site": ("tracker",), "tracker": ("tracker",), "website": ("tracker",),
     "service": ("official",), "group": ("other", "analyst"), "union": ("other",), "spokesman": ("official",),
-    "spokeswoman": ("official",), "spokesperson": ("official",), "government": ("official",),
+    "spokeswoman": ("official",), "spokesperson": ("official",), "government": ("official",), "operator": ("other",),
 }  # fmt: skip
 _CONTINUATION = re.compile(
     r"^(?:It (?:is|was|has been|had been) (?:also |further )?(?:understood|believed|thought|learned|learnt|said|"
@@ -67,6 +67,7 @@ _POST_NOUNS = {"post", "video", "message", "tweet", "statement", "account", "cha
 _DOCUMENTS = {"document", "report", "log", "letter", "memo", "email", "file", "record", "figure", "data", "paper"}
 _CHANNEL_VERBS = {"see", "obtain", "review", "seen", "obtained", "reviewed"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+_COMPANY_NOUNS = {"company", "firm", "operator"}
 
 
 # ---- the lexicon --------------------------------------------------------------------------------------------
@@ -175,6 +176,12 @@ class Registry:
         if found.person and found.entity is not None:
             return f"entity:{found.entity}"
         return name_key(canonical_name(found.name, self.outlet))
+
+    def cite(self, index: int, span: Span) -> int:
+        """One more place where source `index` is cited ("the agency said")."""
+        if span not in self.drafts[index].spans:
+            self.drafts[index].spans.append(span)
+        return index
 
     def latest(self, fits: Sequence[int]) -> int | None:
         """The most recently cited of the given source indices (not the most recently first cited: "They said"
@@ -379,7 +386,7 @@ def sentence_cues(ctx: _Context, sentence: Sentence) -> list[Cue]:
     if channels and not cues:
         return [Cue(sentence.span.start, channels[0], channels[1:])]
     for cue in cues:
-        cue.channels = [c for c in channels if c != cue.source]
+        cue.channels += [c for c in channels if c != cue.source and c not in cue.channels]
     return _outermost(sentence, cues)
 
 
@@ -445,7 +452,7 @@ def _subject(verb: Token) -> Token | None:
 def _source_of_subject(ctx: _Context, sentence: Sentence, subject: Token, evidence_only: bool) -> int | None:
     if subject.pos_ == "PRON":
         return _resolve_pronoun(ctx, sentence, subject)
-    back = _back_reference(ctx, subject)
+    back = _back_reference(ctx, sentence, subject)
     if back is None:
         back = _acronym_of_cited(ctx, subject)
     if back is not None:
@@ -473,8 +480,9 @@ def _resolve_pronoun(ctx: _Context, sentence: Sentence, pronoun: Token) -> int |
     return None
 
 
-def _back_reference(ctx: _Context, subject: Token) -> int | None:
-    """ "The agency said later" → the latest agency cited; None when the phrase is not "the/its <noun>"."""
+def _back_reference(ctx: _Context, sentence: Sentence, subject: Token) -> int | None:
+    """ "The agency said later" → the latest agency cited; "the company said" with no company cited yet → the
+    company named last; None when the phrase is not "the/its <noun>". The phrase counts as a citation of it."""
     determiners = [c for c in subject.children if c.dep_ in {"det", "poss"}]
     if len(list(subject.subtree)) > 3 or not determiners or determiners[0].lower_ not in {"the", "its", "their"}:
         return None
@@ -487,7 +495,20 @@ def _back_reference(ctx: _Context, subject: Token) -> int | None:
     # Only nouns that name a kind of source may stand for one not named with that noun ("the agency" for NPA).
     loose = noun in {"agency", "paper", "newspaper", "broadcaster", "site", "website", "tracker", "company", "firm"}
     fitting = named or [i for i, d in enumerate(drafts) if loose and d.kind in kinds and not d.person]
-    return ctx.registry.latest(fitting)
+    span = sentence.char_span(subject)
+    found = ctx.registry.latest(fitting)
+    if found is None and noun in _COMPANY_NOUNS:
+        found = _company_named_before(ctx, span)
+    return ctx.registry.cite(found, span) if found is not None else None
+
+
+def _company_named_before(ctx: _Context, span: Span) -> int | None:
+    """The latest organisation named before `span` that is no public body (those say "the ministry")."""
+    bodies = [m for m in ctx.parsed.mentions_in(Span(0, span.start)) if m.label == "ORG"]
+    company = next((m for m in reversed(bodies) if role_kind(ctx.parsed.entities[m.entity].name) != "official"), None)
+    if company is None:
+        return None
+    return ctx.registry.add(Found(ctx.parsed.entities[company.entity].name, "other", company.span, company.entity))
 
 
 def _acronym_of_cited(ctx: _Context, subject: Token) -> int | None:
@@ -528,13 +549,31 @@ def _according_cue(ctx: _Context, sentence: Sentence, token: Token) -> Cue | Non
     target = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if target is None:
         return None
+    own = {t.i for t in token.subtree}
+    scope = frozenset(t.i for t in token.head.subtree if t.i not in own) if token.head.i != token.i else frozenset()
+    back = _back_reference(ctx, sentence, target)
+    if back is not None:  # "according to the agency", after the agency was named
+        return Cue(sentence.char_span(token).start, back, scope=scope)
     found = name_source(ctx, sentence, target)
     if found is None:
         found = Found(ctx.parsed.text(_phrase_span(sentence, target)), "other", _phrase_span(sentence, target))
     found = _seen_by(ctx, sentence, target) or found
-    own = {t.i for t in token.subtree}
-    scope = frozenset(t.i for t in token.head.subtree if t.i not in own) if token.head.i != token.i else frozenset()
+    unnamed = _unnamed_behind(ctx, sentence, target, found)
+    if unnamed is not None:
+        return Cue(sentence.char_span(token).start, ctx.registry.add(unnamed), [ctx.registry.add(found)], scope)
     return Cue(sentence.char_span(token).start, ctx.registry.add(found), scope=scope)
+
+
+def _unnamed_behind(ctx: _Context, sentence: Sentence, target: Token, found: Found) -> Found | None:
+    """ "according to insider information shared with Bloomberg News": unnamed sources, with the agency as
+    their channel, as in "sources told Bloomberg News"."""
+    lex = lexicon()
+    modifiers = [t for t in target.lefts if t.dep_ in {"compound", "amod", "poss"}]
+    if found.kind not in {"news_agency", "outlet"} or not any(lex.has("anonymous", t.lower_) for t in modifiers):
+        return None
+    start = sentence.char_span(target.left_edge).start
+    span = Span(start, sentence.char_span(target).end)
+    return Found(ctx.parsed.text(span), "anonymous", span)
 
 
 def _seen_by(ctx: _Context, sentence: Sentence, target: Token) -> Found | None:

@@ -6,6 +6,12 @@ a news agency or another outlet that the claim rests on (a wire story repeated i
 print it); else an anonymous source, which counts once per article (two outlets' "sources close to the government"
 cannot be shown to be the same people) unless the article credits its unnamed sources to an agency or outlet
 ("sources told Bloomberg News"): then that agency is the origin; else the outlet's own reporting.
+
+Across a cluster, an outlet's own reporting gives way to a source it cites elsewhere in the article when another
+outlet's version of the claim rests on that source: an outlet that credits the Nordvik Press Agency for the rest of
+its story and prints "at least 14 dead" unattributed most likely has the toll from the agency too, so the two
+versions are one source, not two. Origins are told apart by name, whatever kind a cue gave them ("Eastline News
+Agency" cited, and the same agency's own copy, are one).
 """
 
 from __future__ import annotations
@@ -16,6 +22,33 @@ from storylens.analyse.entities import name_key
 from storylens.records import ArticleAnalysis, CitedSource, ClaimCluster, ClaimRef, StoryEntity
 
 _UPSTREAM = ("news_agency", "outlet")
+_OWN = "own reporting of "
+_UNNAMED_NOUNS = frozenset({"source", "insider", "official", "diplomat", "aide", "person", "people", "figure"})
+
+
+def story_origins(
+    clusters: Sequence[ClaimCluster],
+    analyses: Sequence[ArticleAnalysis],
+    entities: Sequence[StoryEntity],
+    entity_of: Mapping[tuple[int, int], int],
+) -> list[tuple[str, ...]]:
+    """`cluster_origins` of each cluster, with each article's cited origins worked out once."""
+    cited = cited_origins(analyses, entities, entity_of)
+    return [cluster_origins(c, analyses, entities, entity_of, cited) for c in clusters]
+
+
+def cited_origins(
+    analyses: Sequence[ArticleAnalysis], entities: Sequence[StoryEntity], entity_of: Mapping[tuple[int, int], int]
+) -> list[frozenset[str]]:
+    """Per article, the keys of the origins its claims rest on, own reporting left out."""
+    return [
+        frozenset(
+            _key(origin)
+            for index in range(len(analysis.claims))
+            if not (origin := claim_origin(ClaimRef(article, index), analyses, entities, entity_of)).startswith(_OWN)
+        )
+        for article, analysis in enumerate(analyses)
+    ]
 
 
 def cluster_origins(
@@ -23,13 +56,24 @@ def cluster_origins(
     analyses: Sequence[ArticleAnalysis],
     entities: Sequence[StoryEntity],
     entity_of: Mapping[tuple[int, int], int],
+    cited: Sequence[frozenset[str]] | None = None,
 ) -> tuple[str, ...]:
     """The distinct origins behind the cluster's claims, in first-seen order (their count is the number of
     independent sources)."""
-    seen: dict[str, None] = {}
-    for member in cluster.members:
-        seen.setdefault(claim_origin(member, analyses, entities, entity_of), None)
-    return tuple(seen)
+    cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
+    labels = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
+    sourced = [label for label in labels if not label.startswith(_OWN)]
+    seen: dict[str, str] = {}
+    for member, label in zip(cluster.members, labels, strict=True):
+        if label.startswith(_OWN):
+            label = next((s for s in sourced if _key(s) in cited[member.article]), label)
+        seen.setdefault(_key(label), label)
+    return tuple(seen.values())
+
+
+def _key(origin: str) -> str:
+    """An origin's identity: its name, without the kind words a cue added."""
+    return name_key(origin.removesuffix(" (news agency)").removesuffix(" (outlet)"))
 
 
 def claim_origin(
@@ -49,9 +93,9 @@ def claim_origin(
     if upstream:
         return f"{upstream[0].name} ({_kind_words(upstream[0])})"
     if source is None or _is_own_outlet(source, analysis):
-        return f"own reporting of {_outlet(analysis)}"
+        return f"{_OWN}{_outlet(analysis)}"
     if source.kind == "anonymous":
-        relayed = _anonymous_relayed_by(analysis)
+        relayed = _anonymous_relayed_by(analysis, source)
         if relayed is not None:
             return f"{relayed.name} ({_kind_words(relayed)})"
         return f"{source.name} (anonymous, in {_outlet(analysis)})"
@@ -73,16 +117,26 @@ def _named_speaker(
     return entities[story].name if story is not None else None
 
 
-def _anonymous_relayed_by(analysis: ArticleAnalysis) -> CitedSource | None:
+def _anonymous_relayed_by(analysis: ArticleAnalysis, unnamed: CitedSource) -> CitedSource | None:
     """The agency or outlet the article credits its anonymous sources to ("Three sources told Bloomberg News that
-    …"), if any: an article that relays one agency's unnamed sources has its other unnamed sources from there too,
-    more likely than from its own reporting, so they do not count as a second independent origin."""
-    anonymous = {claim for s in analysis.sources if s.kind == "anonymous" for claim in s.statements}
+    …"), if any: an article that relays one agency's unnamed sources has its other unnamed sources of the same
+    description ("Kremlin sources", "insiders" after "insider information shared with Bloomberg") from there too,
+    more likely than from its own reporting, so they do not count as a second independent origin. "Two Syrian
+    sources" beside "insider information" are someone else."""
+    words = _described_as(unnamed)
+    anonymous = {
+        claim for s in analysis.sources if s.kind == "anonymous" and words & _described_as(s) for claim in s.statements
+    }
     for source in analysis.sources:
         upstream = source.kind in _UPSTREAM and not _is_own_outlet(source, analysis)
         if upstream and anonymous.intersection(source.statements):
             return source
     return None
+
+
+def _described_as(source: CitedSource) -> set[str]:
+    """The nouns an unnamed source is called by, singular: "Kremlin insiders" → {"insider"}."""
+    return {word.removesuffix("s") for word in name_key(source.name).split()} & _UNNAMED_NOUNS
 
 
 def _is_own_outlet(source: CitedSource, analysis: ArticleAnalysis) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from storylens.link.align import align_claims, claim_refs
 from storylens.link.conflicts import claim_views, cross_cluster_conflicts, fact_keys, find_conflicts, verdict
 from storylens.link.entities import entity_lookup, resolve_entities
-from storylens.link.independence import cluster_origins
+from storylens.link.independence import story_origins
 from storylens.link.quotes import group_quotes
 from storylens.link.sources import merge_sources
 from storylens.link.stances import explicit_against, with_stances
@@ -48,7 +48,7 @@ def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> 
         entities=tuple(entities),
         clusters=tuple(clusters),
         verdicts=tuple(verdict(c, analyses) for c in clusters),
-        origins=tuple(cluster_origins(c, analyses, entities, entity_of) for c in clusters),
+        origins=tuple(story_origins(clusters, analyses, entities, entity_of)),
         sources=tuple(merge_sources(analyses, entity_of, cluster_lookup(clusters))),
         quotes=tuple(group_quotes(analyses, entity_of)),
         timeline=tuple(build_timeline(analyses, clusters)),
