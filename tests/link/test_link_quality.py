@@ -30,6 +30,10 @@ real example it made thin fragments the canonical wording. Dropping that tie-bre
 development figures do not move) scored, on the one final held-out measurement:
   development  alignment 0.70 / 0.74, conflicts 1.00 / 0.76, verdicts 0.90, stances 1.00   (5 events)
   held-out     alignment 0.57 / 0.57, conflicts 0.88 / 0.57, verdicts 0.72, stances 0.94   (scored, never tuned on)
+Independent-source counts (per gold claim several articles carry), first scored 2026-12: development 0.45 (44
+claims), held-out 0.40 (20). After an outlet's unattributed version was folded into a source it cites elsewhere,
+origins were keyed by name, and "the agency" / "the company" were resolved (development errors only looked at):
+development 0.70, held-out 0.65.
 """
 
 from __future__ import annotations
@@ -40,10 +44,10 @@ from benchmarks.link_quality import DEVELOPMENT, GOLD, HELD_OUT, Totals, load_ev
 pytestmark = pytest.mark.slow
 
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
-# stance accuracy — measured 1.00 over 50 items / 0.94 over 16)
+# stance accuracy — measured 1.00 over 50 items / 0.94 over 16, independent-source count accuracy)
 FLOORS = {
-    "development": (0.68, 0.72, 0.97, 0.74, 0.88, 0.97),
-    "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90),
+    "development": (0.68, 0.72, 0.97, 0.74, 0.88, 0.97, 0.68),
+    "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90, 0.60),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 
@@ -63,5 +67,6 @@ def test_link_quality_floors(scores: dict[str, Totals], split: str) -> None:
         total.conflicts.recall,
         total.verdicts.value,
         total.stances.value,
+        total.independence.value,
     )
     assert all(value >= floor for value, floor in zip(measured, FLOORS[split], strict=True)), (split, measured)
