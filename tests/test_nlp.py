@@ -152,3 +152,20 @@ def test_model_threads_follow_the_variable_dask_workers_get(monkeypatch: pytest.
     for unusable in ("", "0", "many"):
         monkeypatch.setenv(MODEL_THREADS_VARIABLE, unusable)
         assert 1 <= model_threads() <= 4
+
+
+def test_spacy_is_imported_without_torch_and_torch_stays_importable() -> None:
+    """A cold start pays for torch only when an embedder needs it (see storylens/_spacy.py)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, storylens\n"
+        "from storylens.nlp import spacy_pipeline\n"
+        "doc = spacy_pipeline()('Police said the bridge had collapsed.')\n"
+        "print('torch' in sys.modules, doc[1].dep_)\n"
+        "import torch\n"
+        "print(torch.tensor([1.0]).sum().item())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["False", "ROOT", "1.0"]

@@ -12,6 +12,7 @@ Public API (everything else may move):
 
 from typing import TYPE_CHECKING, Any
 
+import storylens._spacy  # noqa: F401  (first: spaCy without torch, see there)
 from storylens._version import __version__
 from storylens.errors import (
     BinaryInput,

@@ -3,12 +3,13 @@ validation figures stay above the floor the issue set (FNC-1 2017 winner: 82.0% 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from stance.articles import ARTICLES, CLAIM
 from storylens.stance import LABELS, check_many
 from storylens.stance.features import FEATURE_NAMES
-from storylens.stance.model import stance_booster, validation_figures
+from storylens.stance.model import model_text, stance_forest, validation_figures
 
 
 def test_validation_figures_beat_the_2017_winner() -> None:
@@ -21,9 +22,22 @@ def test_validation_figures_beat_the_2017_winner() -> None:
 
 @pytest.mark.slow
 def test_the_model_loads_from_the_package_with_our_features() -> None:
-    booster = stance_booster()
-    assert booster.feature_name() == list(FEATURE_NAMES)
-    assert stance_booster() is booster  # loaded once
+    forest = stance_forest()
+    assert forest.feature_names == FEATURE_NAMES
+    assert stance_forest() is forest  # loaded once
+
+
+@pytest.mark.slow
+def test_our_forest_gives_lightgbms_probabilities() -> None:
+    """Rows around the features' ranges, with zeros (the shipped model's missing type) and NaN."""
+    import lightgbm
+
+    rng = np.random.default_rng(4)
+    rows = rng.uniform(-0.5, 3.0, size=(400, len(FEATURE_NAMES)))
+    rows[rng.random(rows.shape) < 0.3] = 0.0
+    rows[rng.random(rows.shape) < 0.05] = np.nan
+    expected = lightgbm.Booster(model_str=model_text()).predict(rows)
+    np.testing.assert_allclose(stance_forest().predict(rows), expected, rtol=0, atol=1e-12)
 
 
 @pytest.mark.slow

@@ -2,7 +2,8 @@
 
     stance: "fnc-lgbm.v1"   trained by `python -m storylens.stance.train` (make train-stance) on FNC-1
 
-Its validation figures sit beside it in `data/validation.json`.
+Its validation figures sit beside it in `data/validation.json`. It is evaluated by `stance.forest` from its text
+dump (the same probabilities as lightgbm's, without importing lightgbm at run time).
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import json
 import threading
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from storylens.nlp import ModelUnavailable
 from storylens.stance.features import FEATURE_NAMES
-
-if TYPE_CHECKING:
-    import lightgbm
+from storylens.stance.forest import Forest
 
 Label = Literal["supports", "contradicts", "discusses", "unrelated"]
 LABELS: tuple[Label, ...] = ("supports", "contradicts", "discusses", "unrelated")
@@ -35,19 +34,17 @@ def predict_probabilities(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """One row of class probabilities (in LABELS order) per feature row."""
     if len(rows) == 0:
         return np.zeros((0, len(LABELS)), dtype=np.float64)
-    probabilities: np.ndarray[Any, Any] = np.asarray(stance_booster().predict(rows), dtype=np.float64)
+    probabilities: np.ndarray[Any, Any] = stance_forest().predict(rows)
     return probabilities
 
 
-def stance_booster() -> lightgbm.Booster:
+def stance_forest() -> Forest:
     with _LOCK:  # two threads asking at once load it once
         return _load()
 
 
-@lru_cache(maxsize=1)
-def _load() -> lightgbm.Booster:
-    import lightgbm
-
+def model_text() -> str:
+    """The shipped model's LightGBM text dump."""
     resource = resources.files("storylens.stance").joinpath(f"data/{MODEL_FILE}")
     try:
         text = gzip.decompress(resource.read_bytes()).decode("utf-8")
@@ -55,10 +52,18 @@ def _load() -> lightgbm.Booster:
         raise ModelUnavailable(
             f"the stance model file {MODEL_FILE} is missing from the package (run make train-stance)"
         ) from exc
-    booster = lightgbm.Booster(model_str=text)
-    if tuple(booster.feature_name()) != FEATURE_NAMES:
+    return text
+
+
+@lru_cache(maxsize=1)
+def _load() -> Forest:
+    try:
+        forest = Forest.from_text(model_text())
+    except (KeyError, ValueError) as exc:
+        raise ModelUnavailable(f"the stance model file {MODEL_FILE} cannot be read: {exc}") from exc
+    if forest.feature_names != FEATURE_NAMES:
         raise ModelUnavailable(f"the stance model file {MODEL_FILE} was trained on other features: retrain it")
-    return booster
+    return forest
 
 
 def validation_figures() -> dict[str, Any]:
