@@ -146,6 +146,16 @@ def test_one_agency_cited_by_two_outlets_is_one_story_source() -> None:
     assert source.cited_by == (0, 1) and source.clusters == (0,) and source.kind == "news_agency"
 
 
+def test_an_article_naming_a_source_inside_another_statement_does_not_cite_it() -> None:
+    holm = CitedSource("Petra Holm", "official", (), None, (0,))
+    named_only = CitedSource("Petra Holm", "official", (), None, ())  # "Holm told him …, insiders revealed"
+    first = _analysis("a", "Herald", "The dam is safe, Holm said.", (holm,), (0,))
+    second = _analysis("b", "Daily", "Holm told the mayor the dam was safe, aides revealed.", (named_only,), (None,))
+    clusters = [ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))]
+    [source] = merge_sources([first, second], {}, cluster_lookup(clusters))
+    assert source.cited_by == (0,)
+
+
 def test_timeline_orders_clusters_by_their_finest_time() -> None:
     def at(value: str, precision: str) -> TimeExpression:
         return TimeExpression(Span(0, 3), "Sun", value, precision, 0, 0)  # type: ignore[arg-type]

@@ -82,3 +82,14 @@ def test_story_title(hand_report: dict[str, Any]) -> None:
     for article in hand_report["articles"]:
         article["title"] = None
     assert digest.story_title(hand_report).startswith("Tomas Ferrand")
+
+
+def test_a_conflict_names_an_outlet_less_article_as_the_report_does() -> None:
+    conflict = {
+        "detail": 'actor: "the mayor" (a1-3f) vs "the governor" (Harbour Herald) as who ordered',
+        "first": {"article": "a1-3f"},
+        "second": {"article": "b2-9c"},
+    }
+    names = {"a1-3f": "Article 1", "b2-9c": "Harbour Herald"}
+    detail = digest.conflict_detail(conflict, names)
+    assert detail == 'actor: "the mayor" (Article 1) vs "the governor" (Harbour Herald) as who ordered'

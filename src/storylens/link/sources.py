@@ -45,11 +45,14 @@ def _story_source(
 ) -> StorySource:
     first = analyses[item.first[0]].sources[item.first[1]]
     clusters = {cluster_of[ClaimRef(a, c)] for a, s in item.members for c in analyses[a].sources[s].statements}
+    backing = {a for a, s in item.members if analyses[a].sources[s].statements}
     return StorySource(
         name=first.name,
         kind=first.kind,
         entity=item.entity,
-        cited_by=tuple(sorted({a for a, _ in item.members})),
+        # An article that names the source only inside someone else's statement ("Putin told him …, insiders
+        # revealed") does not cite it; a source that backs nothing anywhere is listed with the articles naming it.
+        cited_by=tuple(sorted(backing or {a for a, _ in item.members})),
         clusters=tuple(sorted(clusters)),
         members=tuple(item.members),
     )

@@ -7,7 +7,7 @@ Pure functions over the report dict (the truth); the HTML, Markdown and terminal
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal
@@ -70,6 +70,16 @@ def outlet_names(report: Report) -> dict[str, str]:
         taken = sum(1 for existing in names.values() if existing == name or existing.startswith(f"{name} ("))
         names[article["id"]] = f"{name} ({taken + 1})" if taken else name
     return names
+
+
+def conflict_detail(conflict: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """The conflict's one-line detail with each outlet-less article called as the rest of the report calls it:
+    the JSON detail names such an article by its id ("(000-4ebb…)"), a reader knows it as "Article 1"."""
+    detail = str(conflict["detail"])
+    for side in (conflict["first"], conflict["second"]):
+        article = side["article"]
+        detail = detail.replace(f"({article})", f"({names.get(article, article)})")
+    return detail
 
 
 def story_title(report: Report) -> str:

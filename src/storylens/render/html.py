@@ -64,12 +64,14 @@ def page_context(report: Report, links: Sequence[Link] = ()) -> dict[str, Any]:
 
 
 def _conflicts(report: Report) -> list[dict[str, Any]]:
+    names = digest.outlet_names(report)
     cards = []
     for claim in digest.ordered_claims(report):
         for number, conflict in enumerate(claim["conflicts"], start=1):
             left, right = digest.word_diff(conflict["first"]["text"], conflict["second"]["text"])
             cards.append(
                 {"id": f"conflict-{claim['id']}-{number}", "claim": claim, "conflict": conflict,
+                 "detail": digest.conflict_detail(conflict, names),
                  "sides": [(conflict["first"], left), (conflict["second"], right)]}
             )  # fmt: skip
     return cards

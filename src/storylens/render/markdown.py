@@ -56,7 +56,8 @@ def _conflicts(report: Report, names: dict[str, str]) -> str:
     for claim in digest.ordered_claims(report):
         for conflict in claim["conflicts"]:
             found = True
-            lines.append(f"- **{conflict['kind']}** ({claim['id']}): {escape(conflict['detail'])}")
+            detail = digest.conflict_detail(conflict, names)
+            lines.append(f"- **{conflict['kind']}** ({claim['id']}): {escape(detail)}")
             for side in (conflict["first"], conflict["second"]):
                 lines.append(f"  - {escape(names[side['article']])}: “{escape(side['text'])}”")
     if not found:

@@ -149,7 +149,11 @@ def _conflicts(report: dict[str, Any]) -> list[RenderableType]:
     for claim in digest.ordered_claims(report):
         for conflict in claim["conflicts"]:
             parts.append(
-                Text.assemble(("\nconflict ", "bold red"), (f"({conflict['kind']}) ", "red"), conflict["detail"])
+                Text.assemble(
+                    ("\nconflict ", "bold red"),
+                    (f"({conflict['kind']}) ", "red"),
+                    digest.conflict_detail(conflict, names),
+                )
             )
             for side in (conflict["first"], conflict["second"]):
                 pieces = digest.word_diff(conflict["first"]["text"], conflict["second"]["text"])
