@@ -41,6 +41,18 @@ def test_the_same_person_ordering_is_no_conflict() -> None:
     assert _actor_conflicts(local) == []
 
 
+def test_an_inquiry_ordered_by_someone_else_in_the_passive_is_an_actor_conflict() -> None:
+    wire = "Harbour minister Ada Fenn ordered an independent investigation into the Brennock blast.\n"
+    for local in (
+        "The inquiry was ordered by the Halvering Safety Board, officials at the board said.\n",
+        "An independent probe was ordered by the Halvering Safety Board.\n",
+    ):
+        [(_, _, detail)] = _conflicts(wire, local, "actor")
+        assert "Ada Fenn" in detail and "Halvering Safety Board" in detail
+    same = "The inquiry into the Brennock blast was ordered by Ada Fenn, the harbour minister.\n"
+    assert _conflicts(wire, same, "actor") == []
+
+
 STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"
 
 

@@ -34,6 +34,8 @@ Independent-source counts (per gold claim several articles carry), first scored 
 claims), held-out 0.40 (20). After an outlet's unattributed version was folded into a source it cites elsewhere,
 origins were keyed by name, and "the agency" / "the company" were resolved (development errors only looked at):
 development 0.70, held-out 0.65.
+An order told in the passive ("the inquiry was ordered by X") and "inquiry" ~ "investigation" as one deed:
+  development  conflicts 1.00 / 0.82 (was 0.76); held-out unchanged.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy — measured 1.00 over 50 items / 0.94 over 16, independent-source count accuracy)
 FLOORS = {
-    "development": (0.68, 0.72, 0.97, 0.74, 0.88, 0.97, 0.68),
+    "development": (0.68, 0.72, 0.97, 0.80, 0.88, 0.97, 0.68),
     "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90, 0.60),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}

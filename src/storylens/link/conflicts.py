@@ -906,15 +906,16 @@ def _may_be_one(a: _Actor, b: _Actor) -> bool:
 
 # Who ordered a deed, told in a clause of its own ("after Mayor X ordered the evacuation") or as "on the orders of X".
 _ORDERING = frozenset("order instruct direct".split())
+_SAME_DEED = {"inquiry": "investigation", "probe": "investigation", "investigate": "investigation"}
 
 
 def _orders(doc: Doc, main: list[Token], story: _StoryMentions) -> Iterator[tuple[str, _Actor]]:
-    """(deed, who ordered it) for each "X ordered the evacuation" / "X ordered the area to be cleared" in the claim,
-    and for "Y was evacuated on the orders of X" (the deed is then the main predicate); the deed as a stem, so that
-    "evacuation" ~ "evacuated"."""
+    """(deed, who ordered it) for each "X ordered the evacuation" / "X ordered the area to be cleared" / "the
+    inquiry was ordered by X" in the claim, and for "Y was evacuated on the orders of X" (the deed is then the main
+    predicate); the deed as a stem, so that "evacuation" ~ "evacuated", and "inquiry" ~ "investigation"."""
     for token in doc:
         if token.lemma_.lower() in _ORDERING and token.pos_ == "VERB":
-            done = next((c for c in token.children if c.dep_ in {"dobj", "xcomp", "ccomp"}), None)
+            done = next((c for c in token.children if c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass"}), None)
             actor = _actor(token, story) if done is not None else None
             if done is not None and actor is not None:
                 yield _deed_stem(done.lemma_), actor
@@ -926,8 +927,8 @@ def _orders(doc: Doc, main: list[Token], story: _StoryMentions) -> Iterator[tupl
 
 
 def _deed_stem(word: str) -> str:
-    """ "evacuation", "evacuate", "evacuated" → "evacu"; "cleared" → "clear"."""
-    word = word.lower()
+    """ "evacuation", "evacuate", "evacuated" → "evacu"; "cleared" → "clear"; "inquiry" → "investig"."""
+    word = _SAME_DEED.get(word.lower(), word.lower())
     for suffix in ("ation", "ion", "ate", "ed", "e"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
