@@ -53,6 +53,37 @@ def test_an_inquiry_ordered_by_someone_else_in_the_passive_is_an_actor_conflict(
     assert _conflicts(wire, same, "actor") == []
 
 
+RESIGNED = (
+    "Harbour minister Ada Fenn threw in the towel late on Tuesday night.\n"
+    "The Brennock blast killed two workers, officials said.\n"
+)
+
+
+def test_one_resignation_at_two_times_is_a_time_conflict() -> None:
+    local = (
+        "Councillors in Halvering voted to close the Brennock plant for good after Ada Fenn stepped down as harbour "
+        "minister on Thursday morning.\n"
+    )
+    [(_, _, detail)] = _conflicts(RESIGNED, local, "time")
+    assert "Tuesday" in detail and "Thursday" in detail
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        # told in passing, so that alignment leaves them apart from the resignation and only this check compares
+        f"Councillors in Halvering voted to close the Brennock plant after {happening}.\n"
+        for happening in (
+            "Ada Fenn stepped down as harbour minister late on Tuesday",  # the same day
+            "her deputy, Tomas Reyl, stepped down on Thursday morning",  # someone else
+            "the harbour minister resigned at about 9.30pm",  # a clock time is dated by publication: not compared
+        )
+    ],
+)
+def test_a_resignation_at_the_same_time_or_by_someone_else_is_no_conflict(local: str) -> None:
+    assert _conflicts(RESIGNED, local, "time") == []
+
+
 STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"
 
 

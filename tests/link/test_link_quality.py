@@ -36,6 +36,8 @@ origins were keyed by name, and "the agency" / "the company" were resolved (deve
 development 0.70, held-out 0.65.
 An order told in the passive ("the inquiry was ordered by X") and "inquiry" ~ "investigation" as one deed:
   development  conflicts 1.00 / 0.82 (was 0.76); held-out unchanged.
+One happening that happens once (a resignation, a capsizing) told of one subject at two times, across clusters:
+  development  conflicts 1.00 / 0.85; held-out unchanged (0.88 / 0.57).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy — measured 1.00 over 50 items / 0.94 over 16, independent-source count accuracy)
 FLOORS = {
-    "development": (0.68, 0.72, 0.97, 0.80, 0.88, 0.97, 0.68),
+    "development": (0.68, 0.72, 0.97, 0.83, 0.88, 0.97, 0.68),
     "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90, 0.60),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}

@@ -127,6 +127,7 @@ class ClaimView:
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
     timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
+    happenings: tuple[tuple[str, frozenset[int], frozenset[str]], ...] = ()  # (event, subject's entities, words)
 
 
 def claim_views(
@@ -230,6 +231,7 @@ def _view(
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
+        happenings=tuple(_happenings(doc, story)),
     )
 
 
@@ -944,9 +946,13 @@ def cross_cluster_conflicts(
     call comes after the fire started).
 
     - actor: who ordered one deed ("3,000 were evacuated on the orders of X" vs "Mayor Y ordered the evacuation");
-    - time: a start later than the first alert of it ("broke out at about 4.15am" vs "first call logged at 3.48am")."""
+    - time: a start later than the first alert of it ("broke out at about 4.15am" vs "first call logged at 3.48am");
+    - time: one happening that happens once, to the same subject, at two times ("Ms Vanek threw in the towel late
+      on Tuesday" vs "Vanek stepped down on Wednesday morning"; `_happenings`)."""
     cluster_of = {member: c for c, cluster in enumerate(clusters) for member in cluster.members}
-    telling = sorted((r for r, v in views.items() if r in cluster_of and (v.orders or v.timing)), key=_claim_order)
+    telling = sorted(
+        (r for r, v in views.items() if r in cluster_of and (v.orders or v.timing or v.happenings)), key=_claim_order
+    )
     found: dict[int, list[Conflict]] = {}
     seen: set[str] = set()
     for first, second in combinations(telling, 2):
@@ -973,6 +979,10 @@ def _cross_checks(first: ClaimView, second: ClaimView) -> Iterator[tuple[Conflic
     sequence = _sequence_check(first, second)
     if sequence is not None:
         yield "time", sequence
+    if _same_happening(first, second):
+        when = _time_conflict(*_alike_times(first, second))
+        if when is not None:
+            yield "time", when
 
 
 def _sequence_check(first: ClaimView, second: ClaimView) -> str | None:
@@ -1010,6 +1020,64 @@ def _sequence_conflict(start: ClaimView, alert: ClaimView) -> str | None:
                     f'began "{began[0]}" ({start.article_name}) vs first reported "{alerted[0]}" ({alert.article_name})'
                 )
     return None
+
+
+# Things that happen once to their subject, in words outlets use for them: a ferry capsizes once, a minister resigns
+# once. Each row: the event, then its wordings as lemma sequences from the verb on (determiners left out).
+_ONCE = {
+    "capsize": ("capsize", "overturn", "sink", "go down", "roll over", "founder", "keel over"),
+    "derail": ("derail", "leave track", "come off rail", "jump track"),
+    "resign": ("resign", "step down", "quit", "throw in towel", "stand down"),
+    "collapse": ("collapse", "give way", "cave in"),
+    "explode": ("explode", "blow up"),
+    "crash": ("crash", "crash land", "crash-land"),
+}
+_SKIPPED = frozenset("det poss amod".split())
+
+
+def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozenset[int], frozenset[str]]]:
+    """(event, the subject's story entities, the subject's content words) for each once-only event in the claim that
+    is not a side remark ("the worst since 2009, when a ferry sank")."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or any(t.dep_ in {"relcl", "appos"} for t in [verb, *verb.ancestors]):
+            continue
+        event = _once_event(verb)
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if event is None or subject is None or subject.pos_ == "PRON":
+            continue
+        words = frozenset(t.lemma_.lower() for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"})
+        yield event, frozenset(story.covering(subject.idx)), words
+
+
+def _once_event(verb: Token) -> str | None:
+    following = [verb.lemma_.lower()] + [
+        t.lemma_.lower() for t in verb.subtree if t.i > verb.i and t.dep_ not in _SKIPPED and not t.is_punct
+    ]
+    phrase = " ".join(following[:4])
+    for event, wordings in _ONCE.items():
+        if any(phrase == w or phrase.startswith(f"{w} ") for w in wordings):
+            return event
+    return None
+
+
+def _same_happening(first: ClaimView, second: ClaimView) -> bool:
+    """Both claims tell one once-only event of one subject: the same story entity where both name one, else a
+    shared word ("the passenger ferry Kestrel Bay" ~ "the ferry")."""
+    return any(
+        event == other_event and (named & other_named if named and other_named else bool(words & other_words))
+        for event, named, words in first.happenings
+        for other_event, other_named, other_words in second.happenings
+    )
+
+
+def _alike_times(first: ClaimView, second: ClaimView) -> tuple[ClaimView, ClaimView]:
+    """The two views with only the times of a precision both give: a clock time with no day of its own ("at about
+    6.50pm") is dated by the article's publication, so it cannot be held against another article's day."""
+    shared = {t[3] for t in first.times} & {t[3] for t in second.times}
+    return (
+        replace(first, times=tuple(t for t in first.times if t[3] in shared)),
+        replace(second, times=tuple(t for t in second.times if t[3] in shared)),
+    )
 
 
 _LIGHT = frozenset("be have do".split())
