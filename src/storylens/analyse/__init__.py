@@ -49,6 +49,7 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
     framing = attach_quotes(parsed, unquoted, quotes)
     hedges = find_hedges(parsed)
     sources, claims = attribute(parsed, quotes, hedges)
+    times = find_times(parsed)
     return ArticleAnalysis(
         article=parsed.article,
         sentences=tuple(s.span for s in parsed.sentences),
@@ -59,9 +60,24 @@ def _analyse_parsed(parsed: ParsedArticle) -> ArticleAnalysis:
         claims=tuple(claims),
         hedges=tuple(hedges),
         framing=tuple(framing),
-        times=anchor_times(find_times(parsed), claims),
+        times=anchor_times(times, claims),
         rates=framing_rates(parsed, hedges, framing),
+        limitations=undated_times(parsed.article, times),
         claim_docs=tuple(parsed.span_doc(c.span) for c in claims),
+    )
+
+
+def undated_times(article: Article, times: Sequence[TimeExpression]) -> tuple[str, ...]:
+    """Say so when times relative to the publication date ("on Sunday", "this morning") stay undated because the
+    article has none: they are then missing from the timeline, and the user can supply the date."""
+    undated = list(dict.fromkeys(t.text for t in times if t.value is None))
+    if article.published is not None or not undated:
+        return ()
+    shown = ", ".join(f"“{text}”" for text in undated[:3]) + (", …" if len(undated) > 3 else "")
+    return (
+        f"no publication date found, so {len(undated)} time expression(s) relative to it ({shown}) could not be "
+        "dated and are not on the timeline; give the date as front matter (a first block '---' / "
+        "'published: 2024-12-08' / '---') or in the page's metadata",
     )
 
 
