@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storylens.ingest.clean import join_paragraphs
 from storylens.link.independence import cluster_origins
 from storylens.link.quotes import group_quotes, word_similarity
@@ -147,13 +149,16 @@ def test_one_agency_cited_by_two_outlets_is_one_story_source() -> None:
 
 
 def test_an_article_naming_a_source_inside_another_statement_does_not_cite_it() -> None:
+    named_only = CitedSource("Holm", "other", (), None, ())  # "Holm told him …, insiders revealed"
     holm = CitedSource("Petra Holm", "official", (), None, (0,))
-    named_only = CitedSource("Petra Holm", "official", (), None, ())  # "Holm told him …, insiders revealed"
-    first = _analysis("a", "Herald", "The dam is safe, Holm said.", (holm,), (0,))
-    second = _analysis("b", "Daily", "Holm told the mayor the dam was safe, aides revealed.", (named_only,), (None,))
+    first = _analysis("a", "Daily", "Holm told the mayor the dam was safe, aides revealed.", (named_only,), (None,))
+    second = _analysis("b", "Herald", "The dam is safe, Holm said.", (holm,), (0,))
     clusters = [ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))]
-    [source] = merge_sources([first, second], {}, cluster_lookup(clusters))
-    assert source.cited_by == (0,)
+    entities = {(0, 0): 0, (1, 0): 0}
+    named_only, holm = replace(named_only, entity=0), replace(holm, entity=0)
+    first, second = replace(first, sources=(named_only,)), replace(second, sources=(holm,))
+    [source] = merge_sources([first, second], entities, cluster_lookup(clusters))
+    assert source.cited_by == (1,) and (source.name, source.kind) == ("Petra Holm", "official")
 
 
 def test_timeline_orders_clusters_by_their_finest_time() -> None:

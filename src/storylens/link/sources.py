@@ -43,9 +43,11 @@ def _key(article: int, entity: int | None, kind: str, name: str) -> str:
 def _story_source(
     item: _Merged, analyses: Sequence[ArticleAnalysis], cluster_of: Mapping[ClaimRef, int]
 ) -> StorySource:
-    first = analyses[item.first[0]].sources[item.first[1]]
+    backers = [(a, s) for a, s in item.members if analyses[a].sources[s].statements]
+    first_article, first_source = (backers or [item.first])[0]  # named as the first article that cites it does
+    first = analyses[first_article].sources[first_source]
     clusters = {cluster_of[ClaimRef(a, c)] for a, s in item.members for c in analyses[a].sources[s].statements}
-    backing = {a for a, s in item.members if analyses[a].sources[s].statements}
+    backing = {a for a, _ in backers}
     return StorySource(
         name=first.name,
         kind=first.kind,
