@@ -297,3 +297,15 @@ def test_insider_information_shared_with_an_agency_is_unnamed_sources_through_it
     assert source is not None and source.kind == "anonymous"
     agency = next(s for s in sources if s.name == "Bloomberg News")
     assert claims.index(next(c for c in claims if "convoy" in c.text)) in agency.statements
+
+
+def test_sources_who_told_the_agency_speak_through_the_agency_named_before(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse,
+        "The dam collapsed early on Saturday, the Nordvik Press Agency reported.\n"
+        "Engineers had assured the mayor on Thursday that the dam was sound, two council officials told the agency.",
+    )
+    officials = _source_of(sources, claims, "assured the mayor")
+    assert officials is not None and officials.kind == "anonymous"
+    agency = next(s for s in sources if s.name == "Nordvik Press Agency")
+    assert claims.index(next(c for c in claims if "assured" in c.text)) in agency.statements

@@ -107,6 +107,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                              "Party agents persuaded Tomas Reyl he would lose the vote.", ["actor"]),
     "told_an_outlet_is_speech": ("Mayor Ilse Varga told the Halvering Gazette that the port was safe.",
                                  "Mayor Ilse Varga said that the port was safe.", []),
+    "yet_to_and_declined_agree": ("Mayor Ilse Varga has yet to comment on the Brennock plant.",
+                                  "Mayor Ilse Varga declined to comment on the Brennock plant.", []),
+    "declined_vs_commented": ("Mayor Ilse Varga declined to comment on the Brennock plant.",
+                              "Mayor Ilse Varga commented on the Brennock plant.", ["negation"]),
     "no_and_not_agree": ("There was no risk of collapse at the Brennock plant.",
                          "The Brennock plant was not at risk of collapse.", []),
     # issue 4, phase 4: head counts by the people's state; countries, capitals, seats and demonyms (invented text)

@@ -603,6 +603,9 @@ def _channel_sources(ctx: _Context, sentence: Sentence, token: Token) -> list[in
         target = _agent_of(token)
     if target is None or target.pos_ == "PRON":
         return []
+    back = _back_reference(ctx, sentence, target)  # "two officials told the agency", after the agency was named
+    if back is not None and ctx.registry.drafts[back].kind in {"outlet", "news_agency"}:
+        return [back]
     found = name_source(ctx, sentence, target)
     if found is None or found.kind not in {"outlet", "news_agency"}:
         return []

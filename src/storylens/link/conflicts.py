@@ -659,7 +659,7 @@ _SPEECH = frozenset(
     "say tell add claim state report announce confirm insist allege according write believe fear understand think "
     "reveal suspect".split()
 )
-_DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail".split())
+_DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail decline".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
 # "did nothing wrong", "nobody was hurt": a negative word in the predicate's own arguments negates it.
 _NEGATIVE_ARGUMENTS = frozenset("nothing nobody none never".split())
@@ -767,9 +767,10 @@ def _yet_to(token: Token) -> bool:
 
 
 def _denies(token: Token) -> bool:
-    """A denial verb; "fail" only as "failed to X" ("failed an inspection" states a fact, it negates nothing)."""
+    """A denial verb; "fail" and "decline" only as "failed to X", "declined to X" ("failed an inspection", "sales
+    declined" state a fact, they negate nothing)."""
     lemma = token.lemma_.lower()
-    if lemma == "fail":
+    if lemma in {"fail", "decline"}:
         return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children)
     return lemma in _DENIAL
 
