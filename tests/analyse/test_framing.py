@@ -97,6 +97,11 @@ def test_bloody_counts_about_a_war(parse: Parse) -> None:
     assert [(t.text, t.kind) for t in _terms(parsed)] == [("bloody", "loaded")]
 
 
+def test_a_shouted_tabloid_word_is_loaded_too(parse: Parse) -> None:
+    parsed = parse("CORRUPT dam boss Viktor Halm told the mayor the wall would hold.")
+    assert [(t.text, t.kind) for t in _terms(parsed, "loaded")] == [("CORRUPT", "loaded")]
+
+
 def test_regime_of_a_named_ruler_is_loaded_and_aimed_at_him(parse: Parse) -> None:
     parsed = parse("Anton Kovac ruled for years. Rebels said the collapse of the Kovac regime was near.")
     [term] = _terms(parsed)
