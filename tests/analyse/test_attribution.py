@@ -309,3 +309,9 @@ def test_sources_who_told_the_agency_speak_through_the_agency_named_before(parse
     assert officials is not None and officials.kind == "anonymous"
     agency = next(s for s in sources if s.name == "Nordvik Press Agency")
     assert claims.index(next(c for c in claims if "assured" in c.text)) in agency.statements
+
+
+def test_a_paper_named_like_a_known_one_keeps_its_own_name(parse: Parse) -> None:
+    sources, claims = _attribute(parse, "The port director has quit, the Harbour Herald reported.")
+    source = _source_of(sources, claims, "has quit")
+    assert source is not None and (source.name, source.kind) == ("Harbour Herald", "outlet")

@@ -66,6 +66,18 @@ def test_an_outlet_that_credits_the_wire_elsewhere_has_its_unattributed_version_
     assert len(cluster_origins(cluster, [wire, own], [], {})) == 2
 
 
+def test_an_outlet_citing_another_outlet_of_the_story_rests_on_that_outlets_source() -> None:
+    authority = CitedSource("the port authority", "official", (), None, (0,))
+    herald = _analysis("a", "Harbour Herald", "Solberg resigned, the port authority said.", (authority,), (0,))
+    cited = CitedSource("Harbour Herald", "outlet", (), None, (0,))
+    courier = _analysis("b", "Varne Courier", "Solberg quit, the Harbour Herald reported.", (cited,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [herald, courier], [], {}) == ("the port authority",)
+    # Without the Herald's version in the cluster, the Herald is as far back as the report can see.
+    alone = ClaimCluster((ClaimRef(1, 0),), ClaimRef(1, 0))
+    assert cluster_origins(alone, [herald, courier], [], {}) == ("Harbour Herald (outlet)",)
+
+
 def test_one_agency_cited_two_ways_is_one_origin() -> None:
     as_agency = _analysis("a", "Herald", "Four died, the agency said.", (AGENCY,), (0,))
     as_body = CitedSource("Nordvik Press Agency", "other", (), None, (0,))

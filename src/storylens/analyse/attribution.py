@@ -321,8 +321,10 @@ def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
         return own
     for known in known_outlets().names:
         # "the Times" names "The Times": the article may be written in lower case, the rest of the name may not.
+        # "the Harbour Herald" is not "The Herald": a capitalised word before it makes it another paper's name.
         core = re.sub(r"^The ", "", known)
-        if re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", text):
+        found = re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", text)
+        if found and not re.search(r"(?<![\w-])(?!The\b)[A-Z][\w-]*\s+$", text[: found.start()]):
             return known_outlets().by_name.get(known.casefold(), known)
     lex = lexicon()
     for name in names:

@@ -61,7 +61,7 @@ def cluster_origins(
     """The distinct origins behind the cluster's claims, in first-seen order (their count is the number of
     independent sources)."""
     cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
-    labels = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
+    labels = _through_outlets(cluster, analyses, [claim_origin(m, analyses, entities, entity_of) for m in cluster.members])
     sourced = [label for label in labels if not label.startswith(_OWN)]
     seen: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
@@ -69,6 +69,22 @@ def cluster_origins(
             label = next((s for s in sourced if _key(s) in cited[member.article]), label)
         seen.setdefault(_key(label), label)
     return tuple(seen.values())
+
+
+def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
+    """An outlet of the story cited as the origin ("…, the Harbour Herald reported") stands for what its own
+    version in this cluster rests on: the Herald's port authority, not the Herald, is the origin of both."""
+    by_outlet: dict[str, str] = {}
+    for member, label in zip(cluster.members, labels, strict=True):
+        outlet = analyses[member.article].article.outlet
+        if outlet is not None:
+            by_outlet.setdefault(_key(outlet), label)
+    for _ in range(len(labels)):  # an outlet citing an outlet citing …: follow the chain, without looping forever
+        followed = [by_outlet.get(_key(label), label) for label in labels]
+        if followed == labels:
+            break
+        labels = followed
+    return labels
 
 
 def _key(origin: str) -> str:
