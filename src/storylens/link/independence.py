@@ -61,7 +61,8 @@ def cluster_origins(
     """The distinct origins behind the cluster's claims, in first-seen order (their count is the number of
     independent sources)."""
     cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
-    labels = _through_outlets(cluster, analyses, [claim_origin(m, analyses, entities, entity_of) for m in cluster.members])
+    direct = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
+    labels = _through_outlets(cluster, analyses, direct)
     sourced = [label for label in labels if not label.startswith(_OWN)]
     seen: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
