@@ -171,6 +171,9 @@ def test_four_hundred_claims_cluster_quickly() -> None:
         ("The bridge reopened at noon, according to the city council.", "The bridge reopened at noon"),
         ("Two porters told the Gazette that the lift had failed twice.", "the lift had failed twice."),
         ("Dock worker Ana Pell insisted the crane was not overloaded.", "the crane was not overloaded."),
+        # a denial meets the statement it denies (the conflict check reads the whole claim, denial and all)
+        ("A company spokesman, Tom Reed, denied that any tank had leaked.", "any tank had leaked."),
+        ("The operator denied the report.", "The operator denied the report."),
         # the speaker is the one the proposition is about: kept
         ("Councillor Reyes claims she did nothing wrong.", "Councillor Reyes claims she did nothing wrong."),
         # too little would stay: the whole claim

@@ -111,6 +111,11 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                   "Mayor Ilse Varga declined to comment on the Brennock plant.", []),
     "declined_vs_commented": ("Mayor Ilse Varga declined to comment on the Brennock plant.",
                               "Mayor Ilse Varga commented on the Brennock plant.", ["negation"]),
+    "denial_of_another_deed": ("Brennock Chemicals said its chief had travelled abroad for treatment.",
+                               "Brennock Chemicals denied that its chief had fled.", []),
+    "denial_of_the_same_deed": ("People familiar with the inquiry said a tank at the Brennock plant had leaked.",
+                                "Brennock Chemicals denied that a tank at the Brennock plant had leaked.",
+                                ["negation"]),
     "no_and_not_agree": ("There was no risk of collapse at the Brennock plant.",
                          "The Brennock plant was not at risk of collapse.", []),
     # issue 4, phase 4: head counts by the people's state; countries, capitals, seats and demonyms (invented text)

@@ -124,6 +124,8 @@ class ClaimView:
     negated: bool
     predicate: str  # the words that carry the (negated or plain) main predicate
     topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
+    denied: str | None = None  # the verb a denial denies ("denied that its chief had fled" → "flee")
+    negated_verbs: frozenset[str] = frozenset()  # every verb negated anywhere in the claim ("was not fleeing")
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
     timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
@@ -228,6 +230,8 @@ def _view(
         negated=negated,
         predicate=predicate,
         topic=_topic(doc),
+        denied=_denied_verb(main),
+        negated_verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"} and _negates(t)),
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
@@ -1116,11 +1120,23 @@ def _topic(doc: Doc) -> frozenset[str]:
     return frozenset(words)
 
 
+def _denied_verb(chain: list[Token]) -> str | None:
+    denials = [i for i, token in enumerate(chain) if _denies(token)]
+    return chain[-1].lemma_.lower() if denials and denials[-1] < len(chain) - 1 else None
+
+
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
     if first.topic and second.topic and not first.topic & second.topic:
         return None  # "a second tank was not damaged" does not answer "a valve failed"
+    for denial, other in ((first, second), (second, first)):
+        if denial.denied is None or denial.denied in _LIGHT:
+            continue
+        if other.topic and denial.denied not in other.topic:
+            return None  # "denied that its chief had fled" does not answer "he had travelled for treatment"
+        if denial.denied in other.negated_verbs:
+            return None  # "denied that he had fled" agrees with "… and that he was not fleeing"
     return f'"{first.predicate}" ({first.article_name}) vs "{second.predicate}" ({second.article_name})'
 
 
