@@ -116,6 +116,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "denial_of_the_same_deed": ("People familiar with the inquiry said a tank at the Brennock plant had leaked.",
                                 "Brennock Chemicals denied that a tank at the Brennock plant had leaked.",
                                 ["negation"]),
+    "in_the_town_of": ("A gas leak forced the evacuation of 300 homes in Halvering on Tuesday.",
+                       "A gas leak forced the evacuation of 300 homes in the neighbouring town of Ostervik on "
+                       "Tuesday.", ["place"]),
     "no_and_not_agree": ("There was no risk of collapse at the Brennock plant.",
                          "The Brennock plant was not at risk of collapse.", []),
     # issue 4, phase 4: head counts by the people's state; countries, capitals, seats and demonyms (invented text)

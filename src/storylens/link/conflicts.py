@@ -590,8 +590,13 @@ _ROLES = {
     "outside": "at", "close to": "at", "off": "at", "behind": "at", "opposite": "at", "on": "at", "by": "at",
     "via": "via", "through": "via", "from": "from", "to": "to", "towards": "to", "into": "to", "for": "to",
 }  # fmt: skip
-_ROLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\s+(?:the\s+)?$", re.I)
+# "in the neighbouring town of Westcliff" places the event in Westcliff as "in Westcliff" does.
+_SETTLEMENT = r"(?:[a-z-]+\s+)?(?:town|village|city|port|county|district|region|suburb|island|province)\s+of\s+"
+_ROLE_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\s+(?:the\s+)?(?:" + _SETTLEMENT + r")?$", re.I
+)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+_SETTLEMENT_BEFORE = re.compile(_SETTLEMENT + r"$", re.I)
 _NUMBERED_PLACE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Z]?)\b")
 
 
@@ -599,8 +604,10 @@ def _places(doc: Doc, story: _StoryMentions) -> Iterator[_Place]:
     text = doc.text
     for entity, label, start in story.within(0, len(text)):
         role = _role_before(text, start)
-        # spaCy's small model often tags a port or city on a route as ORG ("fled via Marseille").
-        if label in _PLACE_LABELS or (label == "ORG" and role is not None and _ROLES[role] != "at"):
+        # spaCy's small model often tags a port or city on a route as ORG ("fled via Marseille"), or one named as
+        # a town ("in the town of Ostervik").
+        settlement = _SETTLEMENT_BEFORE.search(text[:start]) is not None
+        if label in _PLACE_LABELS or (label == "ORG" and role is not None and (_ROLES[role] != "at" or settlement)):
             surface = text[start:].split(",")[0]
             yield _Place(surface[:40].strip(), role, entity, None)
     for match in _NUMBERED_PLACE.finditer(text):
