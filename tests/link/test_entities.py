@@ -70,6 +70,19 @@ def test_a_misspelt_surname_and_accents_merge() -> None:
     assert len(story) == 2
 
 
+def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Helena Vogt", "PERSON", ["Helena Vogt"]), ("Tom Wang", "PERSON", ["Tom Wang"])]),
+            _analysis("b", [("Helena Voigt", "PERSON", ["Helena Voigt"]), ("Tim Wong", "PERSON", ["Tim Wong"])]),
+            _analysis("c", [("Anna Voigt", "PERSON", ["Anna Voigt"])]),
+        ]
+    )
+    assert _together(story, "Helena Vogt", "Helena Voigt")
+    assert not _together(story, "Helena Voigt", "Anna Voigt")
+    assert not _together(story, "Tom Wang", "Tim Wong")
+
+
 def test_particles_hyphens_and_a_first_name_typo_merge() -> None:
     story = resolve_entities(
         [

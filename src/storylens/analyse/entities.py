@@ -35,7 +35,8 @@ ROLES = TITLES | frozenset(
         "pilot engineer analyst commentator economist professor lawyer spokesperson envoy ambassador "
         "diplomat leader dictator tycoon billionaire actor singer coach striker player officer constable "
         "detective councillor mp master inspector superintendent commissioner boxer promoter referee midfielder "
-        "defender goalkeeper trainer jockey cyclist athlete chef nurse doctor surgeon teacher pupil student farmer"
+        "defender goalkeeper trainer jockey cyclist athlete chef nurse doctor surgeon teacher pupil student farmer "
+        "prosecutor attorney solicitor barrister minister official executive adviser advisor aide editor reporter"
     ).split()
 )
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
@@ -235,11 +236,11 @@ def _by_one_word(entities: list[_Entity], key: str) -> int | None:
     return max(found, key=lambda i: (sum(entities[i].forms.values()), entities[i].last_seen)) if found else None
 
 
-def one_typo_apart(a: str, b: str) -> bool:
-    """Equal, or one substitution, insertion or deletion apart (for names of five letters or more)."""
+def one_typo_apart(a: str, b: str, shortest: int = 5) -> bool:
+    """Equal, or one substitution, insertion or deletion apart (for names of `shortest` letters or more)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1

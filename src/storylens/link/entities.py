@@ -190,15 +190,17 @@ def _merge_typo_single_words(nodes: list[_Node], lonely: list[int], sets: _Union
 
 def _same_full_name(a: _Node, b: _Node) -> bool:
     """Same number of words; last words equal or one typo apart; earlier words equal, one typo apart or an
-    initial of each other — with at most one typo in all (two typos make a different name too often)."""
+    initial of each other — with at most one typo in all (two typos make a different name too often). A short
+    surname may differ by a typo only after the same first names ("Helena Vogt" ~ "Helena Voigt")."""
     if len(a.key) != len(b.key):
         return False
     typos = 0
     last = len(a.key) - 1
+    same_first = a.key[:last] == b.key[:last] and last >= 1
     for position, (x, y) in enumerate(zip(a.key, b.key, strict=True)):
         if x == y or (position < last and x[:1] == y[:1] and min(len(x), len(y)) == 1):
             continue
-        if not one_typo_apart(x, y):
+        if not one_typo_apart(x, y, 4 if position == last and same_first else 5):
             return False
         typos += 1
     return typos <= 1
@@ -236,9 +238,10 @@ def _surname_and_tail_index(nodes: list[_Node]) -> tuple[dict[str, set[int]], di
     return surnames, tails
 
 
-def _affixes(word: str) -> tuple[str, str]:
-    """Blocking keys: one typo cannot change both the first three and the last three letters of a long word."""
-    return word[:3], word[-3:]
+def _affixes(word: str) -> tuple[str, ...]:
+    """Blocking keys: one typo cannot change both the first three and the last three letters of a long word, nor
+    both the first two and the last two of a short one ("vogt" ~ "voigt")."""
+    return word[:3], word[-3:], f"{word[:2]}-", f"-{word[-2:]}"
 
 
 def _blocks(items: Iterable[int], keys: Callable[[int], Iterable[str]]) -> list[list[int]]:
