@@ -315,3 +315,18 @@ def test_a_paper_named_like_a_known_one_keeps_its_own_name(parse: Parse) -> None
     sources, claims = _attribute(parse, "The port director has quit, the Harbour Herald reported.")
     source = _source_of(sources, claims, "has quit")
     assert source is not None and (source.name, source.kind) == ("Harbour Herald", "outlet")
+
+
+def test_a_wire_dateline_backs_every_claim_of_the_story(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse,
+        "MARLOW, Oct 2 (Reuters) - A landslide buried part of the village of Kesh, killing 11 people, officials said.\n"
+        "Heavy rain had fallen on the area for a week, the national weather service said.",
+    )
+    wire = next(s for s in sources if s.name == "Reuters")
+    assert wire.kind == "news_agency" and set(wire.statements) == set(range(len(claims)))
+    weather = _source_of(sources, claims, "Heavy rain")
+    assert weather is not None and weather.kind == "official"
+    # Without a dateline the same copy rests on its own sources only.
+    sources, claims = _attribute(parse, "Heavy rain had fallen for a week, the national weather service said.")
+    assert [s.name for s in sources] == ["the national weather service"]

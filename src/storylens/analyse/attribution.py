@@ -7,7 +7,8 @@ Cues, read off spaCy's parse one sentence at a time:
   - an evidence verb ("shows", "indicates") whose subject is data or a tracker: "Data from … ShipSight shows";
   - a post: a speech verb with "on <platform>" or a "<platform> post" → a social_media source named
     "<holder> on <platform>";
-  - a parenthesised agency in a dateline: "(AP)", "(Reuters)".
+  - a parenthesised agency in a dateline: "(AP)", "(Reuters)"; one that opens the article filed the whole story,
+    so it backs every claim of the article (as a channel beside whoever the copy cites).
 Who the cue names decides the kind: a person by the role words around any of their mentions (minister, spokesman,
 police → official; analyst, economist → analyst; else other); an unnamed "source"/"insider"/"official", or
 "people familiar with…" → anonymous (named by the phrase); a known agency or "… Press/News Agency" → news_agency;
@@ -620,7 +621,8 @@ def _agent_of(verb: Token) -> Token | None:
 
 
 def _dateline_cues(ctx: _Context, sentence: Sentence) -> list[Cue]:
-    """ "LONDON (Reuters) —": the wire that filed the story, for the sentence it opens."""
+    """ "LONDON (Reuters) —": the wire that filed the story, for the sentence it opens (and, by `_filed_by`, for
+    every claim of the article)."""
     cues = []
     text = ctx.parsed.text(sentence.span)
     for match in _DATELINE.finditer(text):
@@ -686,8 +688,18 @@ def attribute(
                 ctx.registry.drafts[index].statements.add(len(kept) - 1)
             backed += [source] if source is not None else []
         previous = backed[-1] if backed else cues[0].source if cues else None
+    wire = _filed_by(ctx)
+    if wire is not None:  # the whole story is the wire's copy: it backs every claim, whoever the copy cites
+        ctx.registry.drafts[wire].statements.update(range(len(kept)))
     claims = [_claim(parsed, draft, source) for draft, source in kept]
     return ctx.registry.sources(), _with_hedges(parsed, claims, hedges)
+
+
+def _filed_by(ctx: _Context) -> int | None:
+    """The agency of a dateline that opens the article ("MARLOW, Oct 2 (Reuters) -"), if any."""
+    opening = ctx.parsed.sentences[:1]
+    cues = [cue for sentence in opening for cue in _dateline_cues(ctx, sentence)]
+    return cues[0].source if cues else None
 
 
 def _carried(parsed: ParsedArticle, sentence: Sentence, previous: int | None) -> int | None:
