@@ -315,17 +315,28 @@ def _as_known_body(ctx: _Context, head: Token, head_span: Span, span: Span, text
     return Found(outlet, "outlet", span, entity) if outlet else None
 
 
+@cache
+def _outlet_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each known outlet with a pattern for its name: "the Times" names "The Times" (the article may write "the" in
+    lower case, the rest of the name it may not)."""
+    return [
+        (known, re.compile(rf"(?<![\w-]){re.escape(re.sub(r'^The ', '', known))}(?![\w-])"))
+        for known in known_outlets().names
+    ]
+
+
+# "the Harbour Herald" is not "The Herald": a capitalised word before the match makes it another paper's name.
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w-])(?!The\b)[A-Z][\w-]*\s+$")
+
+
 def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
     own = ctx.registry.outlet
     bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     if own and _is_own_outlet(bare, own):
         return own
-    for known in known_outlets().names:
-        # "the Times" names "The Times": the article may be written in lower case, the rest of the name may not.
-        # "the Harbour Herald" is not "The Herald": a capitalised word before it makes it another paper's name.
-        core = re.sub(r"^The ", "", known)
-        found = re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", text)
-        if found and not re.search(r"(?<![\w-])(?!The\b)[A-Z][\w-]*\s+$", text[: found.start()]):
+    for known, pattern in _outlet_patterns():
+        found = pattern.search(text)
+        if found and not _NAME_WORD_BEFORE.search(text[: found.start()]):
             return known_outlets().by_name.get(known.casefold(), known)
     lex = lexicon()
     for name in names:

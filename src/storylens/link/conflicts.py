@@ -231,7 +231,7 @@ def _view(
         predicate=predicate,
         topic=_topic(doc),
         denied=_denied_verb(main),
-        negated_verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"} and _negates(t)),
+        negated_verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"} and _plainly_negated(t)),
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
@@ -744,6 +744,13 @@ def _polarity(chain: list[Token]) -> tuple[bool, str]:
     return len(cues) % 2 == 1, _predicate_words(shown) if shown is not None else ""
 
 
+def _plainly_negated(token: Token) -> bool:
+    """ "not", "never" on the verb or its auxiliary: the cheap part of `_negates`, for every verb of a claim."""
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        g.dep_ == "neg" for c in token.children if c.dep_ in {"aux", "auxpass"} for g in c.children
+    )
+
+
 def _negates(token: Token) -> bool:
     if _denies(token) or any(c.dep_ == "neg" for c in token.children):
         return True
@@ -1045,13 +1052,16 @@ _ONCE = {
     "crash": ("crash", "crash land", "crash-land"),
 }
 _SKIPPED = frozenset("det poss amod".split())
+_ONCE_FIRST_WORDS = frozenset(wording.split()[0] for wordings in _ONCE.values() for wording in wordings)
 
 
 def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozenset[int], frozenset[str]]]:
     """(event, the subject's story entities, the subject's content words) for each once-only event in the claim that
     is not a side remark ("the worst since 2009, when a ferry sank")."""
     for verb in doc:
-        if verb.pos_ != "VERB" or any(t.dep_ in {"relcl", "appos"} for t in [verb, *verb.ancestors]):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ONCE_FIRST_WORDS:
+            continue
+        if any(t.dep_ in {"relcl", "appos"} for t in [verb, *verb.ancestors]):
             continue
         event = _once_event(verb)
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
