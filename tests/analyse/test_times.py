@@ -55,6 +55,7 @@ def _times(parse: Parse, text: str, published: date | None = TUESDAY) -> dict[st
         ("The bells rang this morning at 9am.", "this morning at 9am", "2024-12-10T09", "hour"),
         ("The rally ended at around 5.30pm on Monday.", "around 5.30pm on Monday", "2024-12-09T17", "hour"),
         ("The heatwave this summer broke records.", "this summer", "2024", "year"),
+        ("The dam leaked in Spring 2023.", "Spring 2023", "2023", "year"),
         ("Crowds gathered on Christmas Day.", "Christmas Day", "2023-12-25", "day"),
     ],
 )  # fmt: skip
@@ -147,6 +148,7 @@ def test_aware_publication_keeps_its_local_date(parse: Parse) -> None:
         "Shares fell 5.29 per cent.",
         "Theresa May said she would resign.",
         "The Sunday Times reported the story.",
+        "The protests were part of the Arab Spring.",
         "Prices rose at 3.5 per cent.",
     ],
 )

@@ -122,6 +122,9 @@ class _Piece:
 _PATTERNS: list[tuple[str, Kind, str]] = [
     ("decade", "skip", r"\b(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:1[89]\d0|20\d0|['’]\d0)s\b"),
     ("age", "skip", r"\b\d+[- ]years?[- ]old\b|\baged\s+\d+"),
+    # "the Arab Spring", "the Prague Spring": a capitalised season after a capitalised word is a name, not a time.
+    ("named_season", "skip", r"\b(?!(?:In|Last|Next|This|Early|Late|Since|Until|By|During|The)\b)[A-Z][a-z]+"
+                             r"\s+(?:Spring|Summer|Autumn|Winter)\b"),
     ("iso_date", "point", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b(?!:)"),
     ("slash_date", "point", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"),
     ("day_month", "point", rf"(?:\b{_WD},?\s+)?(?:\bthe\s+)?\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON})"
@@ -134,7 +137,7 @@ _PATTERNS: list[tuple[str, Kind, str]] = [
                        rf"\s*(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
     ("month_year", "point", rf"\b(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})"),
     ("season", "point", rf"(?i)\b(?:(?P<mod>last|next|this|in|since|until|by|during|early|late)\s+)?(?:the\s+)?"
-                        rf"(?P<s>spring|summer|autumn|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"),
+                        rf"(?P<s>spring|summer|autumn|winter)\b(?:(?:\s+of)?\s+(?P<y>{_YEAR}))?"),
     ("year", "point", rf"\b(?P<mod>(?i:in|since|from|until|till|by|during|before|after|early|late|mid-?|"
                       rf"throughout|of|the\s+end\s+of|the\s+start\s+of))\s*(?P<y>{_YEAR})"),
     ("relative_year", "point", r"(?i)\b(?P<mod>(?:earlier|later)\s+this|this|last|next)\s+(?P<u>year|month)\b"),
