@@ -9,7 +9,7 @@ from benchmarks import attribution_quality
 
 from storylens.analyse.attribution import attribute
 from storylens.analyse.parsed import ParsedArticle
-from storylens.records import Article, CitedSource, Claim, Quote, Span
+from storylens.records import Article, CitedSource, Claim, Quote, SpeakerFrom, Span
 
 Parse = Callable[..., ParsedArticle]
 # Floors just under what the rules achieve on tests/data/attribution_gold.jsonl; only a deliberate change lowers them.
@@ -175,14 +175,22 @@ def test_roles_decide_person_kind(parse: Parse) -> None:
     assert kinds["Lennart Ostergaard"] == "other"
 
 
+def _with_quote(
+    parse: Parse, text: str, first: str, last: str, speaker: str, how: SpeakerFrom
+) -> tuple[list[CitedSource], list[Claim], int]:
+    """Attribution of `text` given one quote, from the word `first` to the end of the word `last`, spoken by the
+    entity mentioned as `speaker`; and that entity."""
+    parsed = parse(text)
+    start, end = text.index(first), text.index(last) + len(last)
+    entity = next(m.entity for m in parsed.mentions if m.text == speaker)
+    quote = Quote(Span(start, end), text[start:end], entity, None, how, None, False)
+    sources, claims = attribute(parsed, [quote], [])
+    return sources, claims, entity
+
+
 def test_quote_speaker_backs_the_quoted_sentence(parse: Parse) -> None:
     text = 'Ms Veldhuis visited the site.\n"The crews worked for eight hours without a break."'
-    parsed = parse(text)
-    start = text.index("The crews")
-    end = text.index('break."') + len("break.")
-    entity = next(m.entity for m in parsed.mentions if m.text == "Veldhuis")
-    quote = Quote(Span(start, end), text[start:end], entity, None, "carried", None, False)
-    sources, claims = attribute(parsed, [quote], [])
+    sources, claims, entity = _with_quote(parse, text, "The crews", "break.", "Veldhuis", "carried")
     source = _source_of(sources, claims, "eight hours")
     assert source is not None and source.entity == entity
     assert claims.index(next(c for c in claims if "eight hours" in c.text)) in source.statements
@@ -242,12 +250,7 @@ def test_the_outer_cue_is_the_cited_source(parse: Parse) -> None:
 
 def test_a_cue_inside_a_quotation_is_part_of_the_quote(parse: Parse) -> None:
     text = 'Ruth Okafor said: "The army helped. To do this, Brant told the guards that they would be paid."'
-    parsed = parse(text)
-    start = text.index("The army")
-    end = text.index('paid."') + len("paid.")
-    entity = next(m.entity for m in parsed.mentions if m.text == "Ruth Okafor")
-    quote = Quote(Span(start, end), text[start:end], entity, None, "explicit", None, False)
-    sources, claims = attribute(parsed, [quote], [])
+    sources, claims, _ = _with_quote(parse, text, "The army", "paid.", "Ruth Okafor", "explicit")
     source = _source_of(sources, claims, "would be paid")
     assert source is not None and source.name == "Ruth Okafor"
 
