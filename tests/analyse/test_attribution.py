@@ -9,7 +9,7 @@ from benchmarks import attribution_quality
 
 from storylens.analyse.attribution import attribute
 from storylens.analyse.parsed import ParsedArticle
-from storylens.records import Article, CitedSource, Claim, Quote, SpeakerFrom, Span
+from storylens.records import Article, CitedSource, Claim, Quote, Span, SpeakerFrom
 
 Parse = Callable[..., ParsedArticle]
 # Floors just under what the rules achieve on tests/data/attribution_gold.jsonl; only a deliberate change lowers them.
