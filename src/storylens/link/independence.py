@@ -10,8 +10,9 @@ cannot be shown to be the same people) unless the article credits its unnamed so
 Across a cluster, an outlet's own reporting gives way to a source it cites elsewhere in the article when another
 outlet's version of the claim rests on that source: an outlet that credits the Nordvik Press Agency for the rest of
 its story and prints "at least 14 dead" unattributed most likely has the toll from the agency too, so the two
-versions are one source, not two. Origins are told apart by name, whatever kind a cue gave them ("Eastline News
-Agency" cited, and the same agency's own copy, are one).
+versions are one source, not two. An outlet of the story cited as the origin ("…, the Harbour Herald reported")
+stands for what its own version rests on. Origins are told apart by name, whatever kind a cue gave them
+("Eastline News Agency" cited, and the same agency's own copy, are one).
 """
 
 from __future__ import annotations
