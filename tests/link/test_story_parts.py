@@ -171,6 +171,8 @@ def test_an_article_naming_a_source_inside_another_statement_does_not_cite_it() 
     first, second = replace(first, sources=(named_only,)), replace(second, sources=(holm,))
     [source] = merge_sources([first, second], entities, cluster_lookup(clusters))
     assert source.cited_by == (1,) and (source.name, source.kind) == ("Petra Holm", "official")
+    # Named in someone else's statement only, in every article: no source of the story.
+    assert merge_sources([first], {(0, 0): 0}, cluster_lookup([ClaimCluster((ClaimRef(0, 0),), ClaimRef(0, 0))])) == []
 
 
 def test_timeline_orders_clusters_by_their_finest_time() -> None:

@@ -29,7 +29,10 @@ def merge_sources(
             entity = entity_of.get((a, source.entity)) if source.entity is not None else None
             key = _key(a, entity, source.kind, source.name)
             merged.setdefault(key, _Merged((a, s), entity)).members.append((a, s))
-    return [_story_source(item, analyses, cluster_of) for item in merged.values()]
+    # A source that backs no claim anywhere was only named inside someone else's statement ("Iranian officials had
+    # warned him", said the leader): the story has no claim from it.
+    backing = [item for item in merged.values() if any(analyses[a].sources[s].statements for a, s in item.members)]
+    return [_story_source(item, analyses, cluster_of) for item in backing]
 
 
 def _key(article: int, entity: int | None, kind: str, name: str) -> str:
@@ -44,7 +47,7 @@ def _story_source(
     item: _Merged, analyses: Sequence[ArticleAnalysis], cluster_of: Mapping[ClaimRef, int]
 ) -> StorySource:
     backers = [(a, s) for a, s in item.members if analyses[a].sources[s].statements]
-    first_article, first_source = (backers or [item.first])[0]  # named as the first article that cites it does
+    first_article, first_source = backers[0]  # named as the first article that cites it names it
     first = analyses[first_article].sources[first_source]
     clusters = {cluster_of[ClaimRef(a, c)] for a, s in item.members for c in analyses[a].sources[s].statements}
     backing = {a for a, _ in backers}
@@ -53,8 +56,8 @@ def _story_source(
         kind=first.kind,
         entity=item.entity,
         # An article that names the source only inside someone else's statement ("Putin told him …, insiders
-        # revealed") does not cite it; a source that backs nothing anywhere is listed with the articles naming it.
-        cited_by=tuple(sorted(backing or {a for a, _ in item.members})),
+        # revealed") does not cite it.
+        cited_by=tuple(sorted(backing)),
         clusters=tuple(sorted(clusters)),
         members=tuple(item.members),
     )
