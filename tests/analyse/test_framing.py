@@ -97,6 +97,15 @@ def test_bloody_counts_about_a_war(parse: Parse) -> None:
     assert [(t.text, t.kind) for t in _terms(parsed)] == [("bloody", "loaded")]
 
 
+def test_an_epithet_never_stands_for_someone_named_only_later(parse: Parse) -> None:
+    parsed = parse(
+        "Ex-minister Pavel Rusu fled the country on Sunday, his brother Andrei Rusu said.\n"
+        "The former minister is wanted over a contract scandal.\n"
+        "His father, Mihai Rusu, a former general, has not commented."
+    )
+    assert all(_target(parsed, t) != "Mihai Rusu" for t in find_framing(parsed))
+
+
 def test_a_shouted_tabloid_word_is_loaded_too(parse: Parse) -> None:
     parsed = parse("CORRUPT dam boss Viktor Halm told the mayor the wall would hold.")
     assert [(t.text, t.kind) for t in _terms(parsed, "loaded")] == [("CORRUPT", "loaded")]

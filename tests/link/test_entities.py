@@ -83,6 +83,23 @@ def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     assert not _together(story, "Tom Wang", "Tim Wong")
 
 
+def test_a_lone_first_name_joins_the_one_full_name_it_begins() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Andrei Rusu", "PERSON", ["Andrei Rusu"]), ("Pavel Rusu", "PERSON", ["Pavel Rusu"])]),
+            _analysis("b", [("Andrei", "PERSON", ["Andrei"])]),
+        ]
+    )
+    assert _together(story, "Andrei Rusu", "Andrei") and len(story) == 2
+    two = resolve_entities(
+        [
+            _analysis("a", [("Anna Holm", "PERSON", ["Anna Holm"]), ("Anna Berg", "PERSON", ["Anna Berg"])]),
+            _analysis("b", [("Anna", "PERSON", ["Anna"])]),
+        ]
+    )
+    assert len(two) == 3  # which Anna: not to be guessed
+
+
 def test_particles_hyphens_and_a_first_name_typo_merge() -> None:
     story = resolve_entities(
         [

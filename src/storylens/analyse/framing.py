@@ -369,9 +369,12 @@ def _resolve_person(
     compounds: frozenset[str] = frozenset(),
 ) -> int | None:
     """The person a description ("the Russian dictator", "the depot boss") stands for: the best match of its words
-    against what the article says of each person; ties go to the most recently named. Without any match, a
-    pejorative head ("the tyrant") falls back to the person the text was last about."""
-    candidates = [e for e in people.seen if e not in exclude]
+    against what the article says of each person; ties go to the most recently named. Only people named by the end
+    of its sentence are candidates (a description looks back, or at the name beside it: "the former minister" is
+    not the father named two lines later). Without any match, a pejorative head ("the tyrant") falls back to the
+    person the text was last about."""
+    horizon = parsed.sentence_at(position).span.end
+    candidates = [e for e in people.seen if e not in exclude and any(p < horizon for p in people.seen[e])]
     scored = [(_score(people, e, keys, head, compounds), _recency(people, e, position), e) for e in candidates]
     best = max(scored, default=None)
     if best is not None and best[0] > 0:

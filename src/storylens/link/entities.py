@@ -155,7 +155,8 @@ def _merge_org_tails(nodes: list[_Node], full: list[int], sets: _UnionFind) -> N
 
 
 def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind) -> None:
-    """Rule 5: one-word names — equal ones together, then to a surname's bearer or an organisation's last word."""
+    """Rule 5: one-word names — equal ones together, then to a surname's bearer or an organisation's last word, then
+    a person's lone first name ("his brother Andrei") to the one full name that begins with it."""
     by_key: dict[tuple[str, bool], list[int]] = defaultdict(list)
     for i in single:
         by_key[(nodes[i].key[0], nodes[i].label == "NORP")].append(i)
@@ -163,6 +164,10 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
         for i in group[1:]:
             sets.union(group[0], i)
     surnames, tails = _surname_and_tail_index(nodes)
+    first_names: dict[str, set[int]] = defaultdict(set)
+    for i, node in enumerate(nodes):
+        if len(node.key) >= 2 and node.label == "PERSON":
+            first_names[node.key[0]].add(i)
     lonely: list[int] = []
     for (word, norp), group in by_key.items():
         if norp or any(len(story_key(f)) >= 2 for j in group for f in _members_forms(nodes, sets, j)):
@@ -170,6 +175,8 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
         near = surnames.get(word[:3], set()) | surnames.get(word[-3:], set())
         bearers = {j for j in near if one_typo_apart(word, nodes[j].key[-1])}
         if _join_best(nodes, sets, group[0], bearers) or _join_unique(sets, group[0], tails.get(word, set())):
+            continue
+        if nodes[group[0]].label == "PERSON" and _join_unique(sets, group[0], first_names.get(word, set())):
             continue
         lonely.append(group[0])
     _merge_typo_single_words(nodes, lonely, sets)
