@@ -752,10 +752,10 @@ def _plainly_negated(token: Token) -> bool:
 
 
 def _negates(token: Token) -> bool:
-    if _denies(token) or any(c.dep_ == "neg" for c in token.children):
+    if _denies(token) or _plainly_negated(token):
         return True
-    # "was not overloaded": the parser may hang "not" on the auxiliary or on the adjectival complement.
-    if any(g.dep_ == "neg" for c in token.children if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children):
+    # "was not overloaded": the parser may also hang "not" on the adjectival complement.
+    if any(g.dep_ == "neg" for c in token.children if c.dep_ == "acomp" for g in c.children):
         return True
     if any(c.lower_ in _FALSE and c.dep_ in {"acomp", "attr"} for c in token.children):
         return True

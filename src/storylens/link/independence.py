@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from storylens.analyse.attribution import lexicon
 from storylens.analyse.entities import name_key
 from storylens.records import ArticleAnalysis, CitedSource, ClaimCluster, ClaimRef, StoryEntity
 
 _UPSTREAM = ("news_agency", "outlet")
 _OWN = "own reporting of "
-_UNNAMED_NOUNS = frozenset({"source", "insider", "official", "diplomat", "aide", "person", "people", "figure"})
 
 
 def story_origins(
@@ -153,8 +153,11 @@ def _anonymous_relayed_by(analysis: ArticleAnalysis, unnamed: CitedSource) -> Ci
 
 
 def _described_as(source: CitedSource) -> set[str]:
-    """The nouns an unnamed source is called by, singular: "Kremlin insiders" → {"insider"}."""
-    return {word.removesuffix("s") for word in name_key(source.name).split()} & _UNNAMED_NOUNS
+    """The nouns an unnamed source is called by (attribution's lexicon of them), singular: "Kremlin insiders" →
+    {"insider"}."""
+    words = lexicon()
+    unnamed = [w for w in name_key(source.name).split() if words.has("anonymous", w) or words.has("anonymous_weak", w)]
+    return {word.removesuffix("s") for word in unnamed}
 
 
 def _is_own_outlet(source: CitedSource, analysis: ArticleAnalysis) -> bool:

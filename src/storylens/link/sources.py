@@ -11,7 +11,6 @@ from storylens.records import ArticleAnalysis, ClaimRef, StorySource
 
 @dataclass(slots=True)
 class _Merged:
-    first: tuple[int, int]  # (article, local source) that named it first
     entity: int | None
     members: list[tuple[int, int]] = field(default_factory=list)
 
@@ -28,7 +27,7 @@ def merge_sources(
         for s, source in enumerate(analysis.sources):
             entity = entity_of.get((a, source.entity)) if source.entity is not None else None
             key = _key(a, entity, source.kind, source.name)
-            merged.setdefault(key, _Merged((a, s), entity)).members.append((a, s))
+            merged.setdefault(key, _Merged(entity)).members.append((a, s))
     # A source that backs no claim anywhere was only named inside someone else's statement ("Iranian officials had
     # warned him", said the leader): the story has no claim from it.
     backing = [item for item in merged.values() if any(analyses[a].sources[s].statements for a, s in item.members)]
