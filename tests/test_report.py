@@ -9,6 +9,8 @@ import pytest
 
 import storylens
 from storylens import NoUsableInput, compare, validate_report
+from storylens.render.digest import verbatim_copies
+from storylens.render.markdown import render_markdown
 from support import FERRY_STORY, FIXTURES
 
 
@@ -33,6 +35,19 @@ def test_report_lists_what_was_skipped(tmp_path) -> None:  # type: ignore[no-unt
             "error": "InputNotFound",
         }
     ]
+
+
+def test_another_outlet_running_the_same_text_is_named_as_a_carrier(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    wire, copy = tmp_path / "wire.txt", tmp_path / "star.txt"
+    wire.write_text("---\noutlet: Northern Wire\n---\n" + FERRY_STORY, encoding="utf-8")
+    copy.write_text("---\noutlet: Evening Star\n---\n" + FERRY_STORY, encoding="utf-8")
+    report = compare([wire, copy])
+    validate_report(report)
+    [article] = report["articles"]
+    assert article["copies"] == [{"input": str(copy), "id": "star", "outlet": "Evening Star"}]
+    assert "Evening Star is listed as running that text too" in report["skipped"][0]["reason"]
+    assert verbatim_copies(report) == (("Evening Star", "Northern Wire"),)
+    assert "Evening Star ran the text of Northern Wire word for word" in render_markdown(report)
 
 
 def test_nothing_usable_raises_with_every_reason(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -102,16 +102,24 @@ class MalformedRecord(InputError):
 
 class DuplicateInput(InputError):
     """The same article text as one read before. `kept` is the id of the article that was kept, `record_id` the id
-    this copy would have had (its JSONL id, or its file name), so that callers can list the copy under the original
-    instead of losing it."""
+    this copy would have had (its JSONL id, or its file name), `outlet` the outlet this copy came from (another
+    outlet running the same wire text), so that callers can list the copy under the original instead of losing it."""
 
-    def __init__(self, source: str, reason: str, kept: str | None = None, record_id: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        reason: str,
+        kept: str | None = None,
+        record_id: str | None = None,
+        outlet: str | None = None,
+    ) -> None:
         super().__init__(source, reason)
         self.kept = kept
         self.record_id = record_id
+        self.outlet = outlet
 
     def at(self, source: str) -> DuplicateInput:
-        return DuplicateInput(source, self.reason, self.kept, self.record_id)
+        return DuplicateInput(source, self.reason, self.kept, self.record_id, self.outlet)
 
 
 class FetchError(InputError):

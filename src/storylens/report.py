@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens._version import __version__
-from storylens.errors import InputError, NoUsableInput, TooManyArticles
+from storylens.errors import DuplicateInput, InputError, NoUsableInput, TooManyArticles
 from storylens.ingest import IngestOptions, Progress, read_articles
 from storylens.records import Article, ArticleAnalysis, Ingested, Notice, Span
 from storylens.schema import validate_document
@@ -75,7 +75,7 @@ def build_report(ingested: Ingested) -> Report:
     return {
         "schema": REPORT_SCHEMA_ID,
         "generator": {"name": "storylens", "version": __version__},
-        "articles": [article_json(article) for article in ingested.articles],
+        "articles": [article_json(article) | {"copies": _copies(ingested, article)} for article in ingested.articles],
         "skipped": [skipped_json(error) for error in ingested.skipped],
         "notices": [notice_json(notice) for notice in ingested.notices],
     }
@@ -99,6 +99,16 @@ def article_json(article: Article) -> dict[str, Any]:
         "paragraphs": [[span.start, span.end] for span in article.paragraphs],
         "removed": [{"text": r.text, "reason": r.reason, "rule": r.rule} for r in article.removed],
     }
+
+
+def _copies(ingested: Ingested, article: Article) -> list[dict[str, str | None]]:
+    """The inputs skipped as the same text as `article`: another outlet that ran the same wire copy is still a
+    carrier of every claim in it (one source with it, not a second one), so the report names it."""
+    return [
+        {"input": error.source, "id": error.record_id, "outlet": error.outlet}
+        for error in ingested.skipped
+        if isinstance(error, DuplicateInput) and error.kept == article.id
+    ]
 
 
 def skipped_json(error: InputError) -> dict[str, str]:

@@ -94,6 +94,21 @@ def test_a_named_official_quoted_by_two_outlets_is_one_origin() -> None:
     assert cluster_origins(cluster, [first, second], entities, {(0, 0): 0, (1, 0): 0}) == ("Annika Veldhuis",)
 
 
+def test_one_body_described_with_more_words_is_one_origin() -> None:
+    operator = CitedSource("the regional grid operator", "other", (), None, (0,))
+    first = _analysis(
+        "a", "Herald", "Power was cut to 40,000 homes, the regional grid operator said.", (operator,), (0,)
+    )
+    shorter = replace(operator, name="the grid operator")
+    second = _analysis("b", "Ledger", "40,000 homes lost power, according to the grid operator.", (shorter,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [first, second], [], {}) == ("the regional grid operator",)
+    # Unnamed people described alike are not shown to be the same people; another body is another origin.
+    for name in ("officials", "the water operator"):
+        other = _analysis("b", "Ledger", "40,000 homes lost power.", (replace(operator, name=name),), (0,))
+        assert len(cluster_origins(cluster, [first, other], [], {})) == 2
+
+
 def test_anonymous_sources_of_two_outlets_count_twice() -> None:
     anonymous = CitedSource("two sources close to the inquiry", "anonymous", (), None, (0,))
     first = _analysis("a", "Herald", "An alarm was switched off.", (anonymous,), (0,))

@@ -126,7 +126,9 @@ class Accepting:
         if key in self._seen:
             first = self._seen[key]
             reason = f"same article text as {first.origin} (kept as '{first.id}')"
-            yield DuplicateInput(doc.origin, reason, kept=first.id, record_id=article_id)
+            if finished.outlet and finished.outlet != first.outlet:
+                reason += f"; {finished.outlet} is listed as running that text too, one source with it"
+            yield DuplicateInput(doc.origin, reason, kept=first.id, record_id=article_id, outlet=finished.outlet)
             return
         article = finished if finished.id == article_id else replace(finished, id=article_id)
         self._seen[key] = article

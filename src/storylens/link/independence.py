@@ -69,8 +69,26 @@ def cluster_origins(
     for member, label in zip(cluster.members, labels, strict=True):
         if label.startswith(_OWN):
             label = next((s for s in sourced if _key(s) in cited[member.article]), label)
-        seen.setdefault(_key(label), label)
+        seen.setdefault(_same_body_key(label, seen), label)
     return tuple(seen.values())
+
+
+def _same_body_key(label: str, seen: Mapping[str, str]) -> str:
+    """The key already seen for the same body described with more or fewer words ("the regional grid operator" and
+    "the grid operator": same singular head noun, one's words inside the other's); else the label's own key.
+    Unnamed people stay apart: two outlets' "officials" or "sources" cannot be shown to be the same people."""
+    words = _description(label)
+    if not words or words[-1].endswith("s") or label.startswith(_OWN) or "(anonymous, in " in label:
+        return _key(label)
+    for key, other in seen.items():
+        known = _description(other)
+        if known and known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
+            return key
+    return _key(label)
+
+
+def _description(label: str) -> list[str]:
+    return [word for word in _key(label).split() if word not in {"the", "a", "an"}]
 
 
 def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:

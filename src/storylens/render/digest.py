@@ -30,6 +30,7 @@ class Summary:
     independent_origins: int  # distinct origins (agencies, officials, witnesses, own reporting) behind the claims
     best_backing: int  # the most independent sources behind any one claim
     shared_agencies: tuple[tuple[str, int], ...]  # (news agency, how many outlets cite it), cited by two or more
+    copies: tuple[tuple[str, str], ...] = ()  # (outlet, article name): the outlet ran that article's text verbatim
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,19 @@ def summarise(report: Report) -> Summary:
         independent_origins=len(origins) or max((c["independent_sources"] for c in claims), default=0),
         best_backing=max((c["independent_sources"] for c in claims), default=0),
         shared_agencies=tuple(agencies),
+        copies=verbatim_copies(report),
+    )
+
+
+def verbatim_copies(report: Report) -> tuple[tuple[str, str], ...]:
+    """(outlet, article name) for each other outlet whose input held an article's text word for word (a wire copy
+    run unchanged): skipped as a duplicate, it still carries that article's claims, as one source with it."""
+    names = outlet_names(report)
+    return tuple(
+        (copy["outlet"], names[article["id"]])
+        for article in report["articles"]
+        for copy in article.get("copies", ())
+        if copy["outlet"] and copy["outlet"] != article["outlet"]
     )
 
 

@@ -47,6 +47,10 @@ def _summary(report: Report, names: dict[str, str]) -> str:
             f"- {count} of the articles cite the news agency {escape(name)}: what they take from it counts once"
             for name, count in summary.shared_agencies
         ]
+        lines += [
+            f"- {escape(outlet)} ran the text of {escape(article)} word for word: one report, its claims count once"
+            for outlet, article in summary.copies
+        ]
     return "\n".join(lines)
 
 

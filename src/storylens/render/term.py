@@ -115,7 +115,14 @@ def _summary(report: dict[str, Any]) -> RenderableType:
         )
         for name, count in summary.shared_agencies
     ]
+    lines += [
+        Text.assemble("  ", (outlet, "bold"), f" ran the text of {article} word for word: {_COUNTED_ONCE}")
+        for outlet, article in summary.copies
+    ]
     return Group(*lines)
+
+
+_COUNTED_ONCE = "one report, its claims count once"
 
 
 def _matrix(report: dict[str, Any]) -> RenderableType:
