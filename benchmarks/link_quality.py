@@ -459,7 +459,16 @@ class Totals:
         )
 
 
-DEVELOPMENT = ("ferry_kestrel", "minister_leak", "train_derailment", "dam_crack", "mine_flight")  # tune on these only
+DEVELOPMENT = (
+    "ferry_kestrel",
+    "minister_leak",
+    "train_derailment",
+    "dam_crack",
+    "mine_flight",
+    "port_fire",
+    "ceo_detained",
+    "summit_walkout",
+)  # tune on these only
 HELD_OUT = ("bridge_collapse", "hospital_cyberattack")  # report once; never tune on their texts or errors
 
 

@@ -140,6 +140,25 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                          "Moscow helped Anton Brask flee the country via Marseille.", []),
     "person_vs_a_country_s_agents": ("Mayor Ilse Varga told Tomas Reyl that he was going to lose the vote.",
                                      "Russian agents persuaded Tomas Reyl he would lose the vote.", ["actor"]),
+    # session 13: explicit contrasts, denied reports, negated participles, shared negations, coarse dates
+    "not_at_that_place": ("Anton Brask was arrested at Halvering Airport, police said.",
+                          "Anton Brask was arrested at the port of Ostervik, and not at Halvering Airport, two "
+                          "officers said.", ["place"]),
+    "not_that_actor": ("Officers of the coast guard arrested Anton Brask at the harbour.",
+                       "Customs officers, not the coast guard, arrested Anton Brask at the harbour.", ["actor"]),
+    "not_least": ("Customs officers arrested Anton Brask at the harbour.",
+                  "Customs officers arrested Anton Brask at the harbour, not least because of a tip-off.", []),
+    "denied_reports_that": ("The sprinkler system at the Brennock plant had been out of action for weeks.",
+                            "Brennock Chemicals denied reports that the sprinkler system at the plant had been out "
+                            "of action, saying in a statement that it had been working.", ["negation"]),
+    "not_handcuffed": ("A witness said Anton Brask was led off the ferry in handcuffs.",
+                       "Contrary to a witness's account, Anton Brask was not handcuffed when he left the ferry, "
+                       "police said.", ["negation"]),
+    "both_will_not": ("\"Halvering will not sit at a table where its farmers come last,\" spokesman Tomas Reyl said.",
+                      "Spokesman Tomas Reyl fumed that Halvering \"will not sit at a table where its farmers come "
+                      "last\".", []),
+    "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
+                          "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip
 
 

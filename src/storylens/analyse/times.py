@@ -654,6 +654,10 @@ def _apply_clock(match: re.Match[str], day: _Window) -> _Window | None:
     return _approximate(at, approx, whole_hour)
 
 
+_ROUGHLY = ("around", "about", "approximately", "roughly")
+_ROUGH_MINUTES = timedelta(minutes=10)
+
+
 def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
     if approx == "before":  # some time earlier that day
         return _Window(at.replace(hour=0, minute=0), at)
@@ -663,7 +667,9 @@ def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
         return _Window(at - timedelta(minutes=30), at)
     if approx.endswith(("after", "gone", "past")):
         return _Window(at, at + timedelta(minutes=30))
-    if approx in ("around", "about", "approximately", "roughly") or whole_hour:
+    if approx in _ROUGHLY and at.minute and not whole_hour:  # "around 7:40": ten minutes either way, not the hour
+        return _Window(at - _ROUGH_MINUTES, at + _ROUGH_MINUTES)
+    if approx in _ROUGHLY or whole_hour:
         start = at.replace(minute=0)
         return _Window(start, start + timedelta(hours=1))
     return _Window(at, at + timedelta(minutes=1))

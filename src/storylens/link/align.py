@@ -100,7 +100,7 @@ _ATTRIBUTION_HEAD = re.compile(
     r"^(?:[\w'’.-]+\s){1,10}?" + _HEAD_VERBS + r"(?:(?:\s[\w'’.-]+){0,4}?\sthat)?\s+(?=\S)"
     # "A spokesman, Tom Reed, denied that a tank had leaked" meets "a tank had leaked"; the conflict check reads
     # the whole claim, denial and all.
-    r"|^(?:[\w'’.-]+,?\s){1,10}?(?:denied|denies)\sthat\s+(?=\S)",
+    r"|^(?:[\w'’.-]+,?\s){1,10}?(?:denied|denies)(?:\s(?:reports|claims|allegations|suggestions))?\sthat\s+(?=\S)",
     re.IGNORECASE,
 )
 

@@ -113,6 +113,13 @@ class _Place:
 
 
 @dataclass(frozen=True, slots=True)
+class _Rejected:
+    text: str  # as written: "the border police"
+    entities: frozenset[int]  # the story entities named in it
+    words: frozenset[str]  # its nouns and proper nouns (lemmas)
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimView:
     article_name: str  # the outlet, as conflict details name it (`article_names`)
     article_text: str
@@ -126,10 +133,12 @@ class ClaimView:
     topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
     denied: str | None = None  # the verb a denial denies ("denied that its chief had fled" → "flee")
     negated_verbs: frozenset[str] = frozenset()  # every verb negated anywhere in the claim ("was not fleeing")
+    nouns: frozenset[str] = frozenset()  # its nouns' stems (`_deed_stem`): "handcuffs" answers "not handcuffed"
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
     timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
     happenings: tuple[tuple[str, frozenset[int], frozenset[str]], ...] = ()  # (event, subject's entities, words)
+    rejected: tuple[_Rejected, ...] = ()  # what the claim says it was not: "Customs officers, not the border police"
 
 
 def claim_views(
@@ -231,11 +240,13 @@ def _view(
         predicate=predicate,
         topic=_topic(doc),
         denied=_denied_verb(main),
-        negated_verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"} and _plainly_negated(t)),
+        negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
+        nouns=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN"),
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
         happenings=tuple(_happenings(doc, story)),
+        rejected=tuple(_rejected(doc, story)),
     )
 
 
@@ -564,7 +575,7 @@ def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
 def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.times:
         for b in second.times:
-            if _times_agree(a, b):
+            if _times_agree(a, b) or _far_apart_precisions(a, b):
                 continue
             if any(_times_agree(a, other) for other in second.times) or any(_times_agree(b, o) for o in first.times):
                 continue
@@ -573,6 +584,14 @@ def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
 
 
 _Time = tuple[str, datetime, datetime, str, int]
+
+
+def _far_apart_precisions(a: _Time, b: _Time) -> bool:
+    """A year against a day or a clock time ("founded in 2015" beside "detained on Saturday"; "a fire in 2022"
+    beside "broke out before 11 p.m."): a date told that coarsely is background, not the event's time told
+    another way."""
+    ranks = list(_FORMATS)
+    return abs(ranks.index(a[3]) - ranks.index(b[3])) >= 2
 
 
 def _times_agree(a: _Time, b: _Time) -> bool:
@@ -686,13 +705,28 @@ def _main_chain(doc: Doc) -> list[Token]:
     content = [t for t in roots if t.lemma_.lower() not in _SPEECH]
     chain = [(content or roots)[0]]
     while chain[-1].lemma_.lower() in _SPEECH | _DENIAL and not _directs(chain[-1]) and not _persuades(chain[-1]):
-        nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+        nested = [c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"} and _predicate_like(c)]
+        nested = nested or _reported_content(chain[-1])
         # "while boats searched, NPA said": a clause split off its sentence may parse as the speech's advcl.
         nested = nested or [c for c in chain[-1].children if c.dep_ in {"advcl", "dep"} and c.pos_ in {"VERB", "AUX"}]
         if not nested:
             break
         chain.append(nested[0])
     return chain
+
+
+# "denied reports that X", "dismissed claims that X": the noun's clause is what is denied.
+_REPORT_NOUNS = frozenset("report claim allegation suggestion accusation rumour rumor speculation story".split())
+
+
+def _reported_content(verb: Token) -> list[Token]:
+    return [
+        clause
+        for noun in verb.children
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in _REPORT_NOUNS
+        for clause in noun.children
+        if clause.dep_ in {"acl", "ccomp"} and _predicate_like(clause)
+    ]
 
 
 # "told X to do Y", "persuaded X to do Y": who made it happen is the claim, not a report of speech.
@@ -735,6 +769,13 @@ def _directed(token: Token) -> Token | None:
     if not any(c.dep_ in {"dobj", "dative"} for c in token.children):
         return None
     return next((c for c in token.children if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
+
+
+def _predicate_like(token: Token) -> bool:
+    """A verb, or a passive participle the tagger took for an adjective ("Velisar was not handcuffed")."""
+    return token.pos_ in {"VERB", "AUX"} or (
+        token.pos_ == "ADJ" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    )
 
 
 def _polarity(chain: list[Token]) -> tuple[bool, str]:
@@ -1132,7 +1173,7 @@ def _topic(doc: Doc) -> frozenset[str]:
         lemma = token.lemma_.lower()
         if token.dep_ in {"nsubj", "nsubjpass"}:
             words.add(lemma)
-        elif (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp") and lemma not in _LIGHT | _SPEECH:
+        elif (_predicate_like(token) or token.dep_ == "acomp") and lemma not in _LIGHT | _SPEECH:
             words.update({lemma, token.lower_.removesuffix("ed")})
     return frozenset(words)
 
@@ -1142,10 +1183,18 @@ def _denied_verb(chain: list[Token]) -> str | None:
     return chain[-1].lemma_.lower() if denials and denials[-1] < len(chain) - 1 else None
 
 
+def _named_by(first: ClaimView, second: ClaimView) -> bool:
+    """A verb negated on one side is a noun on the other: "was not handcuffed" answers "marched off in handcuffs"."""
+    stems = {_deed_stem(verb) for verb in first.negated_verbs}, {_deed_stem(verb) for verb in second.negated_verbs}
+    return bool(stems[0] & second.nouns or stems[1] & first.nouns)
+
+
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
-    if first.topic and second.topic and not first.topic & second.topic:
+    if first.negated_verbs & second.negated_verbs:
+        return None  # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that")
+    if first.topic and second.topic and not (first.topic & second.topic or _named_by(first, second)):
         return None  # "a second tank was not damaged" does not answer "a valve failed"
     for denial, other in ((first, second), (second, first)):
         if denial.denied is None or denial.denied in _LIGHT:
@@ -1157,11 +1206,62 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     return f'"{first.predicate}" ({first.article_name}) vs "{second.predicate}" ({second.article_name})'
 
 
+# ---- what a claim explicitly says was not so ------------------------------------------------------------------
+
+# "Customs officers, not the border police, made …", "at Mirov, and not at Kestrel", "rather than X", "instead of X".
+_CONTRAST = re.compile(
+    r"(?:,\s*(?:and\s+|but\s+)?not\s+|\brather\s+than\s+|\binstead\s+of\s+)"
+    r"(?!(?:least|only|just|yet|even|always|all|so|too|much|far|long|quite|necessarily|surprisingly|guilty)\b)"
+    r"(?:(?:at|in|by|from|to|on|near|via)\s+)?(?P<what>[^,.;:!?\"“”]{2,60})",
+    re.IGNORECASE,
+)
+
+
+def _rejected(doc: Doc, story: _StoryMentions) -> Iterator[_Rejected]:
+    for match in _CONTRAST.finditer(doc.text):
+        start, end = match.span("what")
+        tokens = [t for t in doc if start <= t.idx < end]
+        words = frozenset(t.lemma_.lower() for t in tokens if t.pos_ in {"NOUN", "PROPN"})
+        entities = frozenset(entity for entity, _, _ in story.within(start, end))
+        if words or entities:
+            yield _Rejected(match.group("what").strip(), entities, words)
+
+
+def _rejected_place(first: ClaimView, second: ClaimView) -> str | None:
+    """One side places the event somewhere the other says it was not ("at Mirov, and not at Kestrel")."""
+    for said, denying, flip in ((first, second, False), (second, first, True)):
+        for rejected in denying.rejected:
+            place = next((p for p in said.places if p.role and p.entity in rejected.entities), None)
+            if place is not None:
+                return _ordered(f'"{_place_words(place)}"', said, f'"not {rejected.text}"', denying, flip)
+    return None
+
+
+def _rejected_actor(first: ClaimView, second: ClaimView) -> str | None:
+    """One side's actor is the one the other says did not do it ("Customs officers, not the border police")."""
+    for said, denying, flip in ((first, second, False), (second, first, True)):
+        actor = said.actor
+        if actor is None:
+            continue
+        for rejected in denying.rejected:
+            if rejected.entities & actor.named or (rejected.words and rejected.words <= actor.words):
+                detail = _ordered(f'"{actor.text}"', said, f'"not {rejected.text}"', denying, flip)
+                return f"{detail} as who {actor.predicate}"
+    return None
+
+
+def _ordered(said_text: str, said: ClaimView, denied_text: str, denying: ClaimView, flip: bool) -> str:
+    pair = [f"{said_text} ({said.article_name})", f"{denied_text} ({denying.article_name})"]
+    return " vs ".join(reversed(pair) if flip else pair)
+
+
 _CHECKS: tuple[tuple[ConflictKind, Callable[[ClaimView, ClaimView], str | None]], ...] = (
     ("number", _number_conflict),
     ("time", _time_conflict),
     ("time", _sequence_check),
     ("place", _place_conflict),
+    ("place", _rejected_place),
     ("actor", _actor_conflict),
+    ("actor", _rejected_actor),
     ("negation", _negation_conflict),
 )
