@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from storylens.link.align import _ArticleGuard, same_fact_term
+from storylens.link.align import _ArticleGuard, same_fact_keys, same_fact_term
 from storylens.link.conflicts import claim_views, fact_keys
 from storylens.link.story import link
 from storylens.records import ArticleAnalysis, ClaimRef, Story
@@ -61,8 +61,8 @@ def test_fact_keys_name_what_was_measured(analysed: tuple[list[ArticleAnalysis],
     assert "event:death" in _keys(analysed, 1, "death toll to three")
     assert "measure:person:evacuate" in _keys(analysed, 0, "1,200 residents")
     assert "measure:person:evacuate" in _keys(analysed, 1, "3,000 people")
-    assert "numbered:warehouse" in _keys(analysed, 0, "Warehouse 7")
-    assert "numbered:warehouse" in _keys(analysed, 1, "Warehouse 9")
+    assert "numbered:warehouse:7" in _keys(analysed, 0, "Warehouse 7")
+    assert "numbered:warehouse:9" in _keys(analysed, 1, "Warehouse 9")
     assert not _keys(analysed, 0, "Fourteen people") & _keys(analysed, 1, "3,000 people")
     assert "event:death" not in _keys(analysed, 1, "since 2009")  # a side remark's count is another event's
 
@@ -126,3 +126,10 @@ def test_who_persuaded_someone_of_one_thing_is_one_fact() -> None:
     keys = [fact_keys(views[ClaimRef(a, 0)]) for a in range(3)]
     assert ("persuade", "lose") in keys[0] & keys[1]
     assert ("persuade", "lose") not in keys[2]  # telling reporters is how a statement is made
+
+
+def test_a_numbered_place_is_one_fact_only_where_its_number_is_in_dispute() -> None:
+    disputed = same_fact_keys([{("numbered", "warehouse", "7")}, {("numbered", "warehouse", "9")}])
+    assert disputed == [{("numbered", "warehouse")}, {("numbered", "warehouse")}]
+    setting = same_fact_keys([{("numbered", "pier", "9"), ("event", "death")}, {("numbered", "pier", "9")}])
+    assert setting == [{("event", "death")}, set()]

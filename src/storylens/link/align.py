@@ -56,7 +56,7 @@ Word-level verb similarity (MiniLM) does not separate either: "orchestrate" ~ "o
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,9 +65,18 @@ import numpy as np
 from storylens.nlp import Embedder
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef
 
-__all__ = ["NEAR_DUPLICATE", "THRESHOLD", "align_claims", "claim_refs", "pair_scores", "same_fact_term"]
+__all__ = [
+    "NEAR_DUPLICATE",
+    "THRESHOLD",
+    "align_claims",
+    "claim_refs",
+    "pair_scores",
+    "same_fact_keys",
+    "same_fact_term",
+]
 
 THRESHOLD = 0.50
+FactKey = tuple[str, ...]  # `conflicts.fact_keys`: ("event", "death"), ("numbered", "warehouse", "7"), …
 SAME_FACT_BONUS, SAME_FACT_FLOOR = 0.25, 0.30
 NEAR_DUPLICATE = 0.93
 _EMBEDDING_WEIGHT, _LEXICAL_WEIGHT = 0.75, 0.25
@@ -129,7 +138,7 @@ def align_claims(
     analyses: Sequence[ArticleAnalysis],
     embedder: Embedder,
     entity_of: Mapping[tuple[int, int], int],
-    fact_keys: Mapping[ClaimRef, Set[Hashable]] | None = None,
+    fact_keys: Mapping[ClaimRef, Set[FactKey]] | None = None,
 ) -> list[ClaimCluster]:
     """Every claim of every article in exactly one cluster (singletons included), clusters in order of their
     first member. `fact_keys`: per claim, keys of the measured facts it states (`conflicts.fact_keys`)."""
@@ -140,7 +149,7 @@ def align_claims(
     scores = pair_scores(analyses, refs, vectors, entity_of)
     same_fact = np.zeros_like(scores, dtype=bool)
     if fact_keys is not None:
-        keys = _incidence([set(fact_keys.get(r, ())) for r in refs])
+        keys = _incidence(same_fact_keys([set(fact_keys.get(r, ())) for r in refs]))
         scores = scores + same_fact_term(keys, vectors)
         same_fact = _same_fact(keys, vectors)
     words = _incidence([_content_words(proposition(analyses[r.article].claims[r.claim].text)) for r in refs])
@@ -148,6 +157,26 @@ def align_claims(
     groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD, guard)
     clusters = [_cluster(analyses, [refs[i] for i in group], vectors[group]) for group in groups]
     return sorted(clusters, key=lambda cluster: (cluster.members[0].article, cluster.members[0].claim))
+
+
+def same_fact_keys(keys: Sequence[Set[FactKey]]) -> list[set[FactKey]]:
+    """Each claim's fact keys as alignment weighs them. A numbered place ("numbered", kind, number) is one fact
+    only where the story names places of that kind by different numbers ("Warehouse 7" ~ "Warehouse 9": which
+    warehouse is in dispute); where every article says "Pier 9", the pier is the setting of half the story, and a
+    bonus for it would tie every claim that mentions it."""
+    numbers: dict[str, set[str]] = {}
+    for key in (k for claim in keys for k in claim if _numbered(k)):
+        numbers.setdefault(key[1], set()).add(key[2])
+    disputed = {kind for kind, found in numbers.items() if len(found) > 1}
+    return [
+        {k for k in claim if not _numbered(k)}
+        | {("numbered", k[1]) for k in claim if _numbered(k) and k[1] in disputed}
+        for claim in keys
+    ]
+
+
+def _numbered(key: FactKey) -> bool:
+    return len(key) == 3 and key[0] == "numbered"
 
 
 def claim_refs(analyses: Sequence[ArticleAnalysis]) -> list[ClaimRef]:

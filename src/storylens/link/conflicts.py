@@ -169,7 +169,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a count of a kind of thing with the same figure: ("value", unit, noun, figure) — "1,200 residents";
     - a head count by the people's state: ("state", unit, "person", state) — "Six people were on board" ~ "Nine
       passengers were aboard", "four miners remain trapped" ~ "five workers were trapped";
-    - a numbered place of one kind: ("numbered", "warehouse") — "Warehouse 7" ~ "Warehouse 9";
+    - a numbered place: ("numbered", "warehouse", "7") — alignment ties "Warehouse 7" to "Warehouse 9" when the
+      story names places of that kind by different numbers (`align.same_fact_keys`);
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
       "The investigation was ordered by Y"."""
     keys: set[tuple[str, ...]] = set(view.acts)
@@ -186,7 +187,7 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
         keys.add(("value", quantity.unit, quantity.noun, _figure(quantity)))
         if quantity.state is not None:
             keys.add(("state", quantity.unit, quantity.noun, quantity.state))
-    keys.update(("numbered", place.numbered[0]) for place in view.places if place.numbered is not None)
+    keys.update(("numbered", *place.numbered) for place in view.places if place.numbered is not None)
     return frozenset(keys)
 
 
