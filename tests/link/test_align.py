@@ -10,7 +10,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from storylens.link.align import _ArticleGuard, _average_linkage, _containment, _incidence, align_claims, proposition
+from storylens.link.align import (
+    _ArticleGuard,
+    _average_linkage,
+    _containment,
+    _incidence,
+    align_claims,
+    core_proposition,
+    proposition,
+)
 from storylens.nlp import embedder
 from storylens.records import Article, ArticleAnalysis, Claim, ClaimCluster, ClaimRef, Span
 from support import analysed_story
@@ -182,6 +190,20 @@ def test_four_hundred_claims_cluster_quickly() -> None:
 )
 def test_proposition_leaves_the_attribution_out(claim: str, stated: str) -> None:
     assert proposition(claim) == stated
+
+
+@pytest.mark.parametrize(
+    ("claim", "core"),
+    [
+        ("Anton Brask, who founded Brennock Chemicals, was arrested on Tuesday, police said.",
+         "Anton Brask was arrested on Tuesday"),
+        ("The plant, which has run since 2011, closed.", "The plant closed."),
+        ("Brennock denied reports that the sprinkler had failed.", "the sprinkler had failed."),
+        ("Ten, which is many, died.", "Ten, which is many, died."),  # too little would stay
+    ],
+)  # fmt: skip
+def test_core_proposition_leaves_background_asides_out(claim: str, core: str) -> None:
+    assert core_proposition(claim) == core
 
 
 def _linkage(scores: list[list[float]], articles: list[int], words: list[set[str]]) -> list[list[int]]:

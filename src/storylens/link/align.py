@@ -145,14 +145,14 @@ def align_claims(
     refs = claim_refs(analyses)
     if not refs:
         return []
-    vectors = embedder.embed([proposition(analyses[r.article].claims[r.claim].text) for r in refs])
+    vectors = embedder.embed([core_proposition(analyses[r.article].claims[r.claim].text) for r in refs])
     scores = pair_scores(analyses, refs, vectors, entity_of)
     same_fact = np.zeros_like(scores, dtype=bool)
     if fact_keys is not None:
         keys = _incidence(same_fact_keys([set(fact_keys.get(r, ())) for r in refs]))
         scores = scores + same_fact_term(keys, vectors)
         same_fact = _same_fact(keys, vectors)
-    words = _incidence([_content_words(proposition(analyses[r.article].claims[r.claim].text)) for r in refs])
+    words = _incidence([_content_words(core_proposition(analyses[r.article].claims[r.claim].text)) for r in refs])
     guard = _ArticleGuard(np.array([r.article for r in refs]), _containment(words), same_fact)
     groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD, guard)
     clusters = [_cluster(analyses, [refs[i] for i in group], vectors[group]) for group in groups]
@@ -205,7 +205,7 @@ def pair_scores(
 ) -> np.ndarray[Any, Any]:
     """The n × n matrix of combined pair scores (symmetric; the diagonal is meaningless)."""
     cosine = vectors @ vectors.T
-    texts = [proposition(analyses[r.article].claims[r.claim].text) for r in refs]
+    texts = [core_proposition(analyses[r.article].claims[r.claim].text) for r in refs]
     lexical = _lexical_overlap(_incidence([_content_words(text) for text in texts]))
     entities = _incidence([_claim_entities(analyses, r, entity_of) for r in refs])
     speakers = _speaker_term([_quoted_speaker(analyses, r, entity_of) for r in refs])
@@ -239,6 +239,16 @@ def proposition(text: str) -> str:
     were hurt." → "ten were hurt." (what is said, for comparing with other outlets' versions)."""
     start, end = proposition_bounds(text)
     return text[start:end]
+
+
+_ASIDE = re.compile(r",\s+(?:who|which|whose)\s[^,;:\"“”]+,\s*")
+
+
+def core_proposition(text: str) -> str:
+    """The proposition without its non-restrictive relative clauses ("Velisar, who founded Chirra, was held" →
+    "Velisar was held"): background told in passing, which a sentence on that background elsewhere would match."""
+    core = _ASIDE.sub(" ", proposition(text))
+    return core if len(core.split()) >= 3 else proposition(text)
 
 
 def proposition_bounds(text: str) -> tuple[int, int]:

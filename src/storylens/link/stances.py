@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from storylens.link.align import proposition
+from storylens.link.align import core_proposition
 from storylens.link.conflicts import ClaimView, find_conflicts
 from storylens.nlp import Embedder
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, EvidenceStance
@@ -91,7 +91,7 @@ def _model_calls(
     from storylens.stance import check_many  # the stance package reads the report module, which calls link
 
     def text(ref: ClaimRef) -> str:
-        return proposition(analyses[ref.article].claims[ref.claim].text)
+        return core_proposition(analyses[ref.article].claims[ref.claim].text)
 
     pairs = [(text(clusters[c].canonical), text(member)) for c, member in asked]
     results = check_many(pairs, model)
