@@ -157,6 +157,8 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "both_will_not": ("\"Halvering will not sit at a table where its farmers come last,\" spokesman Tomas Reyl said.",
                       "Spokesman Tomas Reyl fumed that Halvering \"will not sit at a table where its farmers come "
                       "last\".", []),
+    "ages_are_no_places": ("The 41-year-old founder of Brennock Chemicals was arrested in Halvering.",
+                           "The 52-year-old founder of Brennock Chemicals was arrested in Halvering.", []),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

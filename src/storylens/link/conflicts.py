@@ -617,6 +617,11 @@ _ROLE_BEFORE = re.compile(
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SETTLEMENT_BEFORE = re.compile(_SETTLEMENT + r"$", re.I)
+# Capitalised words before a number that name no place: "The 41-year-old", "Some 400 tonnes", "Aged 52".
+_NOT_PLACES = frozenset(
+    "the a an and but or in on at by for from of to about some all only nearly almost over under with after before "
+    "since until around just than those these this that its his her their our every each another aged age".split()
+)
 _NUMBERED_PLACE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Z]?)\b")
 
 
@@ -631,7 +636,7 @@ def _places(doc: Doc, story: _StoryMentions) -> Iterator[_Place]:
             surface = text[start:].split(",")[0]
             yield _Place(surface[:40].strip(), role, entity, None)
     for match in _NUMBERED_PLACE.finditer(text):
-        if match.group(1).lower() not in _MONTHS:
+        if match.group(1).lower() not in _MONTHS | _NOT_PLACES:
             numbered = (match.group(1).lower(), match.group(2))
             yield _Place(match.group(), _role_before(text, match.start()), None, numbered)
 
