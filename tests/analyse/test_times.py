@@ -53,7 +53,7 @@ def _times(parse: Parse, text: str, published: date | None = TUESDAY) -> dict[st
         ("The minister resigned three days ago.", "three days ago", "2024-12-07", "day"),
         ("Power failed at noon yesterday.", "noon yesterday", "2024-12-09T12:00", "minute"),
         ("The bells rang this morning at 9am.", "this morning at 9am", "2024-12-10T09", "hour"),
-        ("The rally ended at around 5.30pm on Monday.", "around 5.30pm on Monday", "2024-12-09T17", "hour"),
+        ("The rally ended at around 5.30pm on Monday.", "around 5.30pm on Monday", "2024-12-09T17:30", "minute"),
         ("The heatwave this summer broke records.", "this summer", "2024", "year"),
         ("The dam leaked in Spring 2023.", "Spring 2023", "2023", "year"),
         ("Crowds gathered on Christmas Day.", "Christmas Day", "2023-12-25", "day"),

@@ -159,6 +159,11 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                       "last\".", []),
     "ages_are_no_places": ("The 41-year-old founder of Brennock Chemicals was arrested in Halvering.",
                            "The 52-year-old founder of Brennock Chemicals was arrested in Halvering.", []),
+    "first_flames_before_the_start": ("The fire at the Brennock plant broke out shortly before 11 p.m. on Tuesday.",
+                                      "The first flames at the Brennock plant were spotted at around 9.30 p.m. on "
+                                      "Tuesday.", ["time"]),
+    "clock_times_are_no_counts": ("The blast at the Brennock plant happened at 11 p.m. on Tuesday.",
+                                  "The blast at the Brennock plant happened at around 9.30 p.m. on Tuesday.", ["time"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

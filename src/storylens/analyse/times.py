@@ -655,7 +655,6 @@ def _apply_clock(match: re.Match[str], day: _Window) -> _Window | None:
 
 
 _ROUGHLY = ("around", "about", "approximately", "roughly")
-_ROUGH_MINUTES = timedelta(minutes=10)
 
 
 def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
@@ -667,9 +666,7 @@ def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
         return _Window(at - timedelta(minutes=30), at)
     if approx.endswith(("after", "gone", "past")):
         return _Window(at, at + timedelta(minutes=30))
-    if approx in _ROUGHLY and at.minute and not whole_hour:  # "around 7:40": ten minutes either way, not the hour
-        return _Window(at - _ROUGH_MINUTES, at + _ROUGH_MINUTES)
-    if approx in _ROUGHLY or whole_hour:
+    if (approx in _ROUGHLY and not at.minute) or whole_hour:  # "around 7am": the hour; "around 7:40": that minute
         start = at.replace(minute=0)
         return _Window(start, start + timedelta(hours=1))
     return _Window(at, at + timedelta(minutes=1))

@@ -395,7 +395,8 @@ def _is_label_or_date(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() :].split()[:1] or [""]
     if re.fullmatch(r"[A-Z][\w-]*", before[0]) or before[0].lower() in _MONTHS:
         return True
-    if after[0].lower().strip(".,;") in _MONTHS or re.match(r"(?:[ap]\.?m\b|:\d|\.\d\d)", text[match.end() :].lower()):
+    clock = re.match(r"(?:\s?[ap]\.?m\b|:\d|\.\d\d)", text[match.end() :].lower())  # "11 p.m.", "9.30"
+    if after[0].lower().strip(".,;") in _MONTHS or clock:
         return True
     return bool(re.fullmatch(r"(?:19|20)\d\d", value))
 
@@ -1057,7 +1058,8 @@ def _sequence_check(first: ClaimView, second: ClaimView) -> str | None:
 
 # When the event began, and when it was first reported: it cannot have begun after the first alert.
 _BEGINNING = frozenset("start begin erupt ignite".split())
-_ALERTS = frozenset("call alarm alert report".split())
+# "The first emergency call was logged at …", "The first flames were spotted at …"
+_ALERTS = frozenset("call alarm alert report warning flame smoke sign sighting".split())
 _ALERT_TOLERANCE = timedelta(minutes=10)
 
 
