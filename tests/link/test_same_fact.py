@@ -133,3 +133,18 @@ def test_a_numbered_place_is_one_fact_only_where_its_number_is_in_dispute() -> N
     assert disputed == [{("numbered", "warehouse")}, {("numbered", "warehouse")}]
     setting = same_fact_keys([{("numbered", "pier", "9"), ("event", "death")}, {("numbered", "pier", "9")}])
     assert setting == [{("event", "death")}, set()]
+
+
+def test_one_named_subject_s_silence_is_one_fact_however_worded() -> None:
+    analysed = analysed_story(
+        {
+            "wire": "Brennock Chemicals did not immediately respond to a request for comment.\n",
+            "local": "Brennock Chemicals has so far refused to comment on the fire.\n",
+            "other": "The Halvering council declined to comment.\n",
+        },
+        date(2024, 3, 6),
+    )
+    wire, local, other = (_keys(analysed, n, words) for n, words in ((0, "respond"), (1, "refused"), (2, "declined")))
+    silence = {key for key in wire if key.startswith("no comment")}
+    assert silence and silence == {key for key in local if key.startswith("no comment")}
+    assert not silence & other  # someone else's silence is another fact

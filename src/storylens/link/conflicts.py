@@ -139,6 +139,7 @@ class ClaimView:
     timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
     happenings: tuple[tuple[str, frozenset[int], frozenset[str]], ...] = ()  # (event, subject's entities, words)
     rejected: tuple[_Rejected, ...] = ()  # what the claim says it was not: "Customs officers, not the border police"
+    silent: frozenset[int] = frozenset()  # who has not commented ("X declined to comment"), as story entities
 
 
 def claim_views(
@@ -172,7 +173,9 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a numbered place: ("numbered", "warehouse", "7") — alignment ties "Warehouse 7" to "Warehouse 9" when the
       story names places of that kind by different numbers (`align.same_fact_keys`);
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
-      "The investigation was ordered by Y"."""
+      "The investigation was ordered by Y";
+    - a named subject's silence: ("no comment", entity) — "X did not respond to a request for comment" ~ "X has
+      refused to comment"."""
     keys: set[tuple[str, ...]] = set(view.acts)
     for quantity in view.quantities:
         if quantity.aside:
@@ -188,6 +191,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
         if quantity.state is not None:
             keys.add(("state", quantity.unit, quantity.noun, quantity.state))
     keys.update(("numbered", *place.numbered) for place in view.places if place.numbered is not None)
+    if view.silent:
+        keys.add(("no comment", *sorted(str(entity) for entity in view.silent)))
     return frozenset(keys)
 
 
@@ -248,6 +253,7 @@ def _view(
         timing=_timing(main),
         happenings=tuple(_happenings(doc, story)),
         rejected=tuple(_rejected(doc, story)),
+        silent=_silent(doc, story),
     )
 
 
@@ -690,6 +696,29 @@ def _place_words(place: _Place) -> str:
 
 
 # ---- actors and negation -----------------------------------------------------------------------------------------
+
+# "declined to comment", "refused to comment", "did not (immediately) respond to a request for comment", "has yet to
+# comment", "could not be reached for comment", "has not commented".
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|refused|did\s+not|has\s+(?:so\s+far\s+)?(?:not|yet\s+to)|could\s+not\s+be\s+reached)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:comment(?:ed)?|respond(?:ed)?|repl(?:y|ied))\b",
+    re.IGNORECASE,
+)
+
+
+def _silent(doc: Doc, story: _StoryMentions) -> frozenset[int]:
+    """The story entities of the subject that has not commented, when the claim says so."""
+    match = _NO_COMMENT.search(doc.text)
+    token = _token_at(doc, match.start()) if match else None
+    if token is None:
+        return frozenset()
+    verb = token.head if token.dep_ in {"aux", "auxpass", "neg"} else token
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return frozenset()
+    words = list(subject.subtree)  # "Port operator Halbrook": the name may be the subject's apposition
+    return frozenset(entity for entity, _, _ in story.within(words[0].idx, words[-1].idx + len(words[-1])))
+
 
 # Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
 _SPEECH = frozenset(
