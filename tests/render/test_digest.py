@@ -93,3 +93,17 @@ def test_a_conflict_names_an_outlet_less_article_as_the_report_does() -> None:
     names = {"a1-3f": "Article 1", "b2-9c": "Harbour Herald"}
     detail = digest.conflict_detail(conflict, names)
     assert detail == 'actor: "the mayor" (Article 1) vs "the governor" (Harbour Herald) as who ordered'
+
+
+def test_loaded_examples_leave_out_epithets_quotes_and_repeats() -> None:
+    framing = {
+        "loaded_terms": [
+            {"kind": "name_calling", "text": "tyrant"},
+            {"kind": "epithet", "text": "the Russian president"},
+            {"kind": "loaded", "text": "regime", "quoted": True},
+            {"kind": "name_calling", "text": "Tyrant"},
+            {"kind": "loaded", "text": "shamed"},
+        ]
+    }
+    assert digest.loaded_examples(framing) == ["tyrant", "shamed"]
+    assert digest.loaded_examples(framing, limit=1) == ["tyrant"]

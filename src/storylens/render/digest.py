@@ -244,6 +244,16 @@ def framing_bars(report: Report) -> list[tuple[str, list[Bar]]]:
     ]  # fmt: skip
 
 
+def loaded_examples(framing: Mapping[str, Any], limit: int = 6) -> list[str]:
+    """An outlet's loaded words in its own voice, each once: what its "loaded terms" rate counts (a neutral epithet
+    such as "the Russian president" names someone; it is listed with the naming, not here)."""
+    seen: dict[str, str] = {}
+    for term in framing["loaded_terms"]:
+        if term["kind"] != "epithet" and not term.get("quoted"):
+            seen.setdefault(term["text"].casefold(), term["text"])
+    return list(seen.values())[:limit]
+
+
 @dataclass(frozen=True, slots=True)
 class Graph:
     """Outlets (left) → the origins they cite (right). `agency` marks a news agency that several outlets share: their

@@ -124,9 +124,8 @@ def _framing(report: Report) -> str:
     if not bars:
         return ""
     lines = ["## Framing (per 1,000 words)", "", "| outlet | loaded terms | hedges | examples |", "|---|---|---|---|"]
-    terms = {f["article"]: f["loaded_terms"] for f in report.get("framing", [])}
     for (outlet, values), item in zip(bars, report["framing"], strict=True):
-        examples = ", ".join(escape(t["text"]) for t in terms[item["article"]][:6])
+        examples = ", ".join(escape(text) for text in digest.loaded_examples(item))
         lines.append(f"| {escape(outlet)} | {values[0].value:.1f} | {values[1].value:.1f} | {examples} |")
     return "\n".join(lines)
 
