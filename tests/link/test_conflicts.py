@@ -164,6 +164,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                       "Tuesday.", ["time"]),
     "clock_times_are_no_counts": ("The blast at the Brennock plant happened at 11 p.m. on Tuesday.",
                                   "The blast at the Brennock plant happened at around 9.30 p.m. on Tuesday.", ["time"]),
+    "about_a_minute_gives_or_takes": ("The blast at the Brennock plant happened at about 4.15am on Tuesday.",
+                                      "The blast at the Brennock plant happened at 4.05am on Tuesday.", []),
+    "around_a_minute_still_differs": ("The ferry Brennock Star capsized at around 7.40am on Tuesday.",
+                                      "The ferry Brennock Star capsized shortly after 6am on Tuesday.", ["time"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

@@ -312,3 +312,26 @@ def test_every_local_entity_belongs_to_exactly_one_story_entity(
         members = [m for e in entities for m in e.members]
         expected = [(a, j) for a, analysis in enumerate(analyses) for j in range(len(analysis.entities))]
         assert sorted(members) == expected
+
+
+def test_a_name_used_only_inside_a_resolved_nickname_joins_its_person() -> None:
+    text = "Vladimir Petrov spoke. Critics call him mad Vlad. The Syrian envoy left."
+    article = article_from_text(text, "a")
+    at = text.index
+    mentions = (
+        Mention(Span(0, 15), "Vladimir Petrov", "PERSON", 0),
+        Mention(Span(at("Vlad."), at("Vlad.") + 4), "Vlad", "PRODUCT", 1),
+        Mention(Span(at("Syrian"), at("Syrian") + 6), "Syrian", "NORP", 2),
+    )
+    local = (
+        LocalEntity("Vladimir Petrov", "PERSON", ("Vladimir Petrov",)),
+        LocalEntity("Vlad", "PRODUCT", ("Vlad",)),
+        LocalEntity("Syrian", "NORP", ("Syrian",)),
+    )
+    framing = (
+        FramingTerm(Span(at("mad Vlad"), at("mad Vlad") + 8), "mad Vlad", "name_calling", 0),
+        FramingTerm(Span(at("The Syrian envoy"), at("The Syrian envoy") + 16), "The Syrian envoy", "epithet", 0),
+    )
+    story = resolve_entities([ArticleAnalysis(article, (), mentions, local, framing=framing)])
+    assert _together(story, "Vladimir Petrov", "Vlad")
+    assert not _together(story, "Vladimir Petrov", "Syrian")  # inside an epithet, but not its head

@@ -136,7 +136,7 @@ class ClaimView:
     nouns: frozenset[str] = frozenset()  # its nouns' stems (`_deed_stem`): "handcuffs" answers "not handcuffed"
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
-    timing: str | None = None  # "start": when the event began; "alert": when it was first reported (`_timing`)
+    timing: str | None = None  # "start": when it began; "alert": when first reported; "call": another alert
     happenings: tuple[tuple[str, frozenset[int], frozenset[str]], ...] = ()  # (event, subject's entities, words)
     rejected: tuple[_Rejected, ...] = ()  # what the claim says it was not: "Customs officers, not the border police"
     silent: frozenset[int] = frozenset()  # who has not commented ("X declined to comment"), as story entities
@@ -542,6 +542,10 @@ _FORMATS = {"year": ("%Y", timedelta(days=366)), "month": ("%Y-%m", timedelta(da
 _TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
 
 
+_ROUGH = re.compile(r"(?:at\s+)?(?:around|about|approximately|roughly|some)\b", re.IGNORECASE)
+_ROUGH_MINUTES = timedelta(minutes=15)
+
+
 def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[str, datetime, datetime, str, int]]:
     """Text, window start, window end, precision, and start relative to the claim (-1 when outside it)."""
     span = analysis.claims[ref.claim].span
@@ -550,7 +554,10 @@ def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[st
         if (time.claim == ref.claim or inside) and time.value and time.precision:
             window = _window(time)
             if window is not None:
-                yield time.text, window[0], window[1], time.precision, time.span.start - span.start if inside else -1
+                start, end = window
+                if time.precision == "minute" and _ROUGH.match(time.text):
+                    start, end = start - _ROUGH_MINUTES, end + _ROUGH_MINUTES  # "about 4.15am": give or take
+                yield time.text, start, end, time.precision, time.span.start - span.start if inside else -1
 
 
 def _dates_telling(doc: Doc, start: int) -> bool:
@@ -581,6 +588,8 @@ def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
 
 
 def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
+    if first.timing != second.timing and {"alert", "call"} & {first.timing, second.timing}:
+        return None  # when it was reported is another fact than when it happened (`_sequence_check` reads both)
     for a in first.times:
         for b in second.times:
             if _times_agree(a, b) or _far_apart_precisions(a, b):
@@ -1094,7 +1103,7 @@ _ALERT_TOLERANCE = timedelta(minutes=10)
 
 def _timing(main: list[Token]) -> str | None:
     """ "start" for a claim whose main predicate is the event beginning ("started", "erupted", "broke out"), "alert"
-    for one about its first alert ("The first emergency call was logged at …")."""
+    for one about its first alert ("The first emergency call was logged at …"), "call" for another alert."""
     if not main:
         return None
     verb = main[-1]
@@ -1102,9 +1111,9 @@ def _timing(main: list[Token]) -> str | None:
     if lemma in _BEGINNING or (lemma == "break" and any(c.lower_ == "out" for c in verb.children)):
         return "start"
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is not None and subject.lemma_.lower() in _ALERTS and any(c.lower_ == "first" for c in subject.children):
-        return "alert"
-    return None
+    if subject is None or subject.lemma_.lower() not in _ALERTS:
+        return None
+    return "alert" if any(c.lower_ == "first" for c in subject.children) else "call"
 
 
 def _sequence_conflict(start: ClaimView, alert: ClaimView) -> str | None:

@@ -14,6 +14,7 @@ tokens, so only names that share a surname prefix or suffix, an acronym or a key
 5. One-word names: equal ones merge; then a surname joins the full name that bears it ("Assad" → the most
    mentioned al-Assad in the story; with several equally mentioned bearers it stays apart, since guessing would
    merge two people); else a last word joins the one organisation it ends ("Rovers"); else a one-typo match.
+6. A name used only as the head of a nickname that framing resolved ("mad Vlad" → Putin) joins that person.
 
 Nationalities and groups (NORP) only ever merge with each other, by equal key.
 """
@@ -68,6 +69,7 @@ def resolve_entities(analyses: Sequence[ArticleAnalysis]) -> list[StoryEntity]:
     _merge_acronyms(nodes, single, sets)
     _merge_org_tails(nodes, full, sets)
     _merge_single_words(nodes, single, sets)
+    _merge_nicknames(analyses, nodes, sets)
     groups = _groups(nodes, sets)
     return [_story_entity(analyses, [nodes[i] for i in group]) for group in groups]
 
@@ -190,6 +192,28 @@ def _merge_typo_single_words(nodes: list[_Node], lonely: list[int], sets: _Union
             for j in block[x + 1 :]:
                 if _same_kind(nodes[i], nodes[j]) and one_typo_apart(nodes[i].key[0], nodes[j].key[0]):
                     sets.union(i, j)
+
+
+def _merge_nicknames(analyses: Sequence[ArticleAnalysis], nodes: list[_Node], sets: _UnionFind) -> None:
+    """Rule 6: a name only ever used as the head of a nickname that framing resolved ("mad Vlad" → Putin) is that
+    person, whatever label the tagger gave it ("Vlad" as a product). Places and groups ("the Syrian dictator")
+    never end such a term, so they are left alone."""
+    index = {(node.article, node.local): i for i, node in enumerate(nodes)}
+    for article, analysis in enumerate(analyses):
+        ends = {
+            term.span.end: term.target
+            for term in analysis.framing
+            if term.kind in {"name_calling", "epithet"} and term.target is not None
+        }
+        for local, entity in enumerate(analysis.entities):
+            mentions = [m for m in analysis.mentions if m.entity == local and m.form not in {"pronoun", "epithet"}]
+            targets = {ends.get(m.span.end) for m in mentions}
+            target = targets.pop() if len(targets) == 1 else None
+            if entity.label in _NICKNAMED and target is not None and target != local and (article, target) in index:
+                sets.union(index[(article, target)], index[(article, local)])
+
+
+_NICKNAMED = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART"})
 
 
 # ---- name comparisons -------------------------------------------------------------------------------------------
