@@ -543,7 +543,7 @@ _TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
 
 
 _ROUGH = re.compile(r"(?:at\s+)?(?:around|about|approximately|roughly|some)\b", re.IGNORECASE)
-_ROUGH_MINUTES = timedelta(minutes=15)
+_ROUGH_MINUTES = timedelta(minutes=10)
 
 
 def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[str, datetime, datetime, str, int]]:
@@ -556,7 +556,7 @@ def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[st
             if window is not None:
                 start, end = window
                 if time.precision == "minute" and _ROUGH.match(time.text):
-                    start, end = start - _ROUGH_MINUTES, end + _ROUGH_MINUTES  # "about 4.15am": give or take
+                    start, end = start - _ROUGH_MINUTES, end + _ROUGH_MINUTES  # "about 4.15am", give or take
                 yield time.text, start, end, time.precision, time.span.start - span.start if inside else -1
 
 
