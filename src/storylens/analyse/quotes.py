@@ -113,12 +113,12 @@ def _quote(parsed: ParsedArticle, piece: _Piece, found: _Speaker, partial: bool)
 
 def _pieces(parsed: ParsedArticle) -> list[_Piece]:
     pieces: list[_Piece] = []
-    texts = [doc.text for _, doc in parsed.docs]
-    for number, (offset, doc) in enumerate(parsed.docs):
-        found = _scan_paragraph(doc.text, offset, number)
-        if found and _stray_single(found[-1], doc.text, offset) and not _opens_with_mark(texts, number + 1):
+    texts = [doc.text for _, doc in parsed.docs]  # `Doc.text` is rebuilt from the tokens on every access
+    for number, ((offset, _), text) in enumerate(zip(parsed.docs, texts, strict=True)):
+        found = _scan_paragraph(text, offset, number)
+        if found and _stray_single(found[-1], text, offset) and not _opens_with_mark(texts, number + 1):
             found.pop()  # an unclosed single mark is most likely an apostrophe
-        if found and pieces and _runs_on(pieces[-1], found[0], doc.text, offset):
+        if found and pieces and _runs_on(pieces[-1], found[0], text, offset):
             found[0] = replace(found[0], continues=True)
         pieces.extend(found)
     return pieces

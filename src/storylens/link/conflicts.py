@@ -334,9 +334,10 @@ _EVENT_WORDS = {"death": "dead", "injury": "injured"}
 
 
 def _quantities(doc: Doc) -> Iterator[_Quantity]:
-    for match in _NUMBER.finditer(doc.text):
+    text = doc.text  # built anew from the tokens on every access
+    for match in _NUMBER.finditer(text):
         parsed = _value_range(match)
-        if parsed is None or _is_label_or_date(doc.text, match):
+        if parsed is None or _is_label_or_date(text, match):
             continue
         token = _token_at(doc, match.end("value") - 1)
         if token is None or (match.group("value").lower() in {"one", "a"} and token.dep_ != "nummod"):
@@ -344,7 +345,7 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
         noun = _counted_noun(token)
         unit = (match.group("currency") or "") + (match.group("unit") or "").lower().rstrip("s")
         text = (
-            doc.text[match.start() : noun.idx + len(noun.text)]
+            text[match.start() : noun.idx + len(noun.text)]
             if noun is not None and noun.idx > match.start()
             else match.group()
         )
@@ -409,7 +410,8 @@ def _is_label_or_date(text: str, match: re.Match[str]) -> bool:
 
 def _token_at(doc: Doc, char: int) -> Token | None:
     """The token covering character `char`, if any (a lookup, not a scan: claims are read many times)."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand") if 0 <= char < len(doc.text) else None
+    end = doc[-1].idx + len(doc[-1]) if len(doc) else 0
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if 0 <= char < end else None
     return span[0] if span is not None and len(span) and span[0].idx <= char else None
 
 
