@@ -84,6 +84,13 @@ def test_a_resignation_at_the_same_time_or_by_someone_else_is_no_conflict(local:
     assert _conflicts(RESIGNED, local, "time") == []
 
 
+def test_one_capsizing_at_two_clock_times_is_a_time_conflict() -> None:
+    wire = "The ferry Brennock Star capsized shortly after 6am on Tuesday.\nThe harbour stayed shut all day.\n"
+    local = "Survivors in Halvering said the ferry overturned at around 7.40am on Tuesday, soon after leaving.\n"
+    [(_, _, detail)] = _conflicts(wire, local, "time")  # an hour and a minute are both clock times
+    assert "6am" in detail and "7.40am" in detail
+
+
 STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"
 
 

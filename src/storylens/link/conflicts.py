@@ -1154,6 +1154,8 @@ def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozense
             continue
         event = _once_event(verb)
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "said the ferry overturned at 7.40", parsed as "the ferry that overturned"
         if event is None or subject is None or subject.pos_ == "PRON":
             continue
         words = frozenset(t.lemma_.lower() for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"})
@@ -1182,13 +1184,19 @@ def _same_happening(first: ClaimView, second: ClaimView) -> bool:
 
 
 def _alike_times(first: ClaimView, second: ClaimView) -> tuple[ClaimView, ClaimView]:
-    """The two views with only the times of a precision both give: a clock time with no day of its own ("at about
-    6.50pm") is dated by the article's publication, so it cannot be held against another article's day."""
-    shared = {t[3] for t in first.times} & {t[3] for t in second.times}
+    """The two views with only the times of a grain both give (`_grain`): a clock time with no day of its own ("at
+    about 6.50pm") is dated by the article's publication, so it cannot be held against another article's day."""
+    shared = {_grain(t[3]) for t in first.times} & {_grain(t[3]) for t in second.times}
     return (
-        replace(first, times=tuple(t for t in first.times if t[3] in shared)),
-        replace(second, times=tuple(t for t in second.times if t[3] in shared)),
+        replace(first, times=tuple(t for t in first.times if _grain(t[3]) in shared)),
+        replace(second, times=tuple(t for t in second.times if _grain(t[3]) in shared)),
     )
+
+
+def _grain(precision: str) -> str:
+    """Hours and minutes are both clock times ("shortly after 6 a.m." ~ "around 7:40 a.m."); other precisions are
+    their own."""
+    return "clock" if precision in {"hour", "minute"} else precision
 
 
 _LIGHT = frozenset("be have do".split())
