@@ -335,3 +335,17 @@ def test_a_name_used_only_inside_a_resolved_nickname_joins_its_person() -> None:
     story = resolve_entities([ArticleAnalysis(article, (), mentions, local, framing=framing)])
     assert _together(story, "Vladimir Petrov", "Vlad")
     assert not _together(story, "Vladimir Petrov", "Syrian")  # inside an epithet, but not its head
+
+
+def test_a_place_without_a_middle_word_joins_the_one_longer_name() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Kestrel International Airport", "FAC", ["Kestrel International Airport"])]),
+            _analysis("b", [("Kestrel Airport", "FAC", ["Kestrel Airport"]), ("Kestrel Bay", "LOC", ["Kestrel Bay"])]),
+            _analysis(
+                "c", [("Anna Maria Holm", "PERSON", ["Anna Maria Holm"]), ("Anna Holm", "PERSON", ["Anna Holm"])]
+            ),
+        ]
+    )
+    assert _together(story, "Kestrel International Airport", "Kestrel Airport")
+    assert not _together(story, "Kestrel International Airport", "Kestrel Bay")

@@ -10,7 +10,8 @@ tokens, so only names that share a surname prefix or suffix, an acronym or a key
 2. Full names that differ by one typo in one word ("Ryabkov"/"Ryabkob", "Bashar"/"Bashir") or by an initial
    ("S. Ryabkov") merge; a different first name ("Emma"/"Karl Lindqvist") keeps two people apart.
 3. An acronym ("NPA", "UN") joins the one multi-word name whose initials it spells.
-4. A trailing part of an organisation's name ("the Harbour Authority") joins the one organisation it ends.
+4. A trailing part of an organisation's name ("the Harbour Authority") joins the one organisation it ends; a
+   place's or organisation's name without a middle word ("Kestrel Airport") joins the one longer name it fits.
 5. One-word names: equal ones merge; then a surname joins the full name that bears it ("Assad" → the most
    mentioned al-Assad in the story; with several equally mentioned bearers it stays apart, since guessing would
    merge two people); else a last word joins the one organisation it ends ("Rovers"); else a one-typo match.
@@ -68,6 +69,7 @@ def resolve_entities(analyses: Sequence[ArticleAnalysis]) -> list[StoryEntity]:
     _merge_typo_full_names(nodes, full, sets)
     _merge_acronyms(nodes, single, sets)
     _merge_org_tails(nodes, full, sets)
+    _merge_inner_words(nodes, full, sets)
     _merge_single_words(nodes, single, sets)
     _merge_nicknames(analyses, nodes, sets)
     groups = _groups(nodes, sets)
@@ -154,6 +156,27 @@ def _merge_org_tails(nodes: list[_Node], full: list[int], sets: _UnionFind) -> N
         candidates = {j for j in by_tail.get(nodes[i].key, set()) if nodes[j].label != "NORP"}
         if nodes[i].label not in _PLACES and nodes[i].label != "NORP":
             _join_unique(sets, i, candidates)
+
+
+def _merge_inner_words(nodes: list[_Node], full: list[int], sets: _UnionFind) -> None:
+    """Rule 4b: a place's or organisation's name without a middle word ("Kestrel airport") joins the one longer
+    name with the same first and last words that holds all its words ("Kestrel International Airport")."""
+    by_ends: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i in full:
+        if len(nodes[i].key) >= 3 and nodes[i].label in _INNER_LABELS:
+            by_ends[(nodes[i].key[0], nodes[i].key[-1])].add(i)
+    for i in full:
+        key = nodes[i].key
+        candidates = {
+            j
+            for j in by_ends.get((key[0], key[-1]), set())
+            if len(nodes[j].key) > len(key) and set(key) <= set(nodes[j].key)
+        }
+        if nodes[i].label in _INNER_LABELS:
+            _join_unique(sets, i, candidates)
+
+
+_INNER_LABELS = _PLACES | {"ORG"}
 
 
 def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind) -> None:
