@@ -168,6 +168,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                       "The blast at the Brennock plant happened at 4.05am on Tuesday.", []),
     "around_a_minute_still_differs": ("The ferry Brennock Star capsized at around 7.40am on Tuesday.",
                                       "The ferry Brennock Star capsized shortly after 6am on Tuesday.", ["time"]),
+    "lives_claimed": ("Two workers were killed in the blast at the Brennock plant, police said.",
+                      "The blast at the Brennock plant has claimed three lives, hospital staff told the Gazette.",
+                      ["number"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

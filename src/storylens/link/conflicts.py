@@ -331,6 +331,8 @@ _EVENTS = {"kill": "death", "die": "death", "dead": "death", "death": "death", "
            "fatality": "death", "body": "death", "injure": "injury", "hurt": "injury", "wound": "injury",
            "injury": "injury", "injured": "injury", "wounded": "injury", "toll": "death"}  # fmt: skip
 _EVENT_WORDS = {"death": "dead", "injury": "injured"}
+_LIFE_TAKING = frozenset("claim cost take lose".split())
+_LIFE_TAKEN = frozenset("claimed cost took taken lost".split())  # as written, when the tagger missed the verb
 
 
 def _quantities(doc: Doc) -> Iterator[_Quantity]:
@@ -442,6 +444,10 @@ def _event(token: Token) -> str | None:
         lemma = candidate.lemma_.lower()
         if lemma in _EVENTS or candidate.lower_ in _EVENTS:
             return _EVENTS.get(lemma) or _EVENTS[candidate.lower_]
+    counted = token if token.lemma_.lower() == "life" else token.head
+    taking = [a for a in list(counted.ancestors)[:2] if a.lemma_.lower() in _LIFE_TAKING or a.lower_ in _LIFE_TAKEN]
+    if counted.lemma_.lower() == "life" and taking:
+        return "death"  # "has claimed three lives", "cost 14 lives"
     verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
     return verb.lemma_.lower() if verb is not None else None
 
