@@ -109,6 +109,30 @@ def test_one_body_described_with_more_words_is_one_origin() -> None:
         assert len(cluster_origins(cluster, [first, other], [], {})) == 2
 
 
+def test_a_tabloid_rewriting_the_wire_it_credits_elsewhere_is_not_a_second_source() -> None:
+    wire = _analysis("a", "Meridia Press Agency", "Fourteen people were taken to hospital.")
+    credit = CitedSource("MPA", "news_agency", (), None, (1,))  # "…, MPA said" on its second claim
+    tabloid = _analysis("b", "Daily Flare", "Fourteen were rushed to hospital.", (credit,), (None, 0))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [wire, tabloid], [], {}) == ("own reporting of Meridia Press Agency",)
+    # Named in other words and taken for a public body by attribution: still that outlet.
+    agency = CitedSource("the Meridia agency", "official", (), None, (1,))
+    other = _analysis("b", "Daily Flare", "Fourteen were rushed to hospital.", (agency,), (None, 0))
+    assert len(cluster_origins(cluster, [wire, other], [], {})) == 1
+    # A paper that never credits the wire reports on its own.
+    own = _analysis("b", "Daily Flare", "Fourteen were rushed to hospital.")
+    assert len(cluster_origins(cluster, [wire, own], [], {})) == 2
+
+
+def test_a_spokeswoman_speaks_for_her_body() -> None:
+    spokeswoman = CitedSource("a police spokeswoman", "official", (), None, (0,))
+    first = _analysis("a", "Herald", "The cause is not yet known, a police spokeswoman said.", (spokeswoman,), (0,))
+    police = CitedSource("Police", "official", (), None, (0,))
+    second = _analysis("b", "Ledger", "Police do not know what started the fire.", (police,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [first, second], [], {}) == ("a police spokeswoman",)
+
+
 def test_anonymous_sources_of_two_outlets_count_twice() -> None:
     anonymous = CitedSource("two sources close to the inquiry", "anonymous", (), None, (0,))
     first = _analysis("a", "Herald", "An alarm was switched off.", (anonymous,), (0,))

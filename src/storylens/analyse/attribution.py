@@ -335,6 +335,11 @@ def _outlet_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 # "the Harbour Herald" is not "The Herald": a capitalised word before the match makes it another paper's name.
 _NAME_WORD_BEFORE = re.compile(r"(?<![\w-])(?!The\b)[A-Z][\w-]*\s+$")
+# "the National Prosecutor's Office" is not the paper "The National": the name goes on to an institution's.
+_NAME_WORD_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:Office|Ministry|Council|Court|Guard|Service|Assembly|Bank|Party|Police|Army|"
+    r"Front|Union|League|Committee|Authority|Hospital|Museum|Gallery|Park|Trust|Institute|University|Airport)\b"
+)
 
 
 def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
@@ -344,7 +349,11 @@ def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
         return own
     for known, pattern in _outlet_patterns():
         found = pattern.search(text)
-        if found and not _NAME_WORD_BEFORE.search(text[: found.start()]):
+        if (
+            found
+            and not _NAME_WORD_BEFORE.search(text[: found.start()])
+            and not _NAME_WORD_AFTER.match(text, found.end())
+        ):
             return known_outlets().by_name.get(known.casefold(), known)
     lex = lexicon()
     for name in names:

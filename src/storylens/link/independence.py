@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storylens.analyse.attribution import lexicon
-from storylens.analyse.entities import name_key
+from storylens.analyse.entities import initials, name_key
 from storylens.records import ArticleAnalysis, CitedSource, ClaimCluster, ClaimRef, StoryEntity
 
 _UPSTREAM = ("news_agency", "outlet")
@@ -63,7 +63,7 @@ def cluster_origins(
     independent sources)."""
     cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
     direct = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
-    labels = _through_outlets(cluster, analyses, direct)
+    labels = _through_outlets(cluster, analyses, _rewritten(cluster, analyses, direct))
     sourced = [label for label in labels if not label.startswith(_OWN)]
     seen: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
@@ -88,7 +88,57 @@ def _same_body_key(label: str, seen: Mapping[str, str]) -> str:
 
 
 def _description(label: str) -> list[str]:
-    return [word for word in _key(label).split() if word not in {"the", "a", "an"}]
+    """The body a description names: "a police spokeswoman" → police; "a spokesperson for the prosecutor's office"
+    → prosecutor's office (a spokesperson speaks for the body, and is no origin of their own)."""
+    words = [word for word in _key(label).split() if word not in {"the", "a", "an"}]
+    for at, word in enumerate(words):
+        if word in _SPEAKING_FOR and words[at + 1 : at + 2] in (["for"], ["of"]) and words[at + 2 :]:
+            return words[at + 2 :]
+    return [word for word in words if word not in _SPEAKING_FOR] or words
+
+
+_SPEAKING_FOR = frozenset("spokesman spokeswoman spokesperson representative".split())
+
+
+def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
+    """An outlet that credits another outlet of the story elsewhere in its article ("…, the Meridia Press Agency
+    reported") and tells this claim unattributed most likely rewrote it from that outlet's copy too: its version
+    rests on what that outlet's version rests on (a tabloid rewriting the wire is not a second source)."""
+    by_article = {member.article: label for member, label in zip(cluster.members, labels, strict=True)}
+    rewritten = []
+    for member, label in zip(cluster.members, labels, strict=True):
+        if label.startswith(_OWN):
+            copied = [by_article[a] for a in _credited_outlets(analyses, member.article) if a in by_article]
+            label = copied[0] if len(copied) == 1 else label
+        rewritten.append(label)
+    return rewritten
+
+
+def _credited_outlets(analyses: Sequence[ArticleAnalysis], article: int) -> list[int]:
+    """The other articles of the story whose outlet this article cites (by name, short name or acronym: "the
+    Meridia Press Agency", "the Northline agency", "MPA"), whatever kind attribution gave the citation ("the
+    Northline agency" reads like a public agency)."""
+    cited = [s.name for s in analyses[article].sources]
+    return [
+        other
+        for other, analysis in enumerate(analyses)
+        if other != article
+        and analysis.article.outlet is not None
+        and any(_names_outlet(name, analysis.article.outlet) for name in cited)
+    ]
+
+
+def _names_outlet(name: str, outlet: str) -> bool:
+    cited, full = _key(name).removeprefix("the ").split(), _key(outlet).removeprefix("the ").split()
+    if not cited or not full:
+        return False
+    if cited == full or (len(cited) == 1 and cited[0].upper() == initials(outlet) and len(cited[0]) >= 2):
+        return True
+    # "the Northline agency" for "Northline Press": the outlet's distinctive first word and an outlet noun.
+    return cited[0] == full[0] and all(word in _OUTLET_NOUNS for word in cited[1:]) and len(cited) > 1
+
+
+_OUTLET_NOUNS = frozenset("agency wire service news press paper newspaper bureau".split())
 
 
 def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
@@ -98,13 +148,21 @@ def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis],
     for member, label in zip(cluster.members, labels, strict=True):
         outlet = analyses[member.article].article.outlet
         if outlet is not None:
-            by_outlet.setdefault(_key(outlet), label)
+            by_outlet.setdefault(outlet, label)
+
+    def follow(label: str) -> str:
+        return next((own for outlet, own in by_outlet.items() if _names_outlet(_plain(label), outlet)), label)
+
     for _ in range(len(labels)):  # an outlet citing an outlet citing …: follow the chain, without looping forever
-        followed = [by_outlet.get(_key(label), label) for label in labels]
+        followed = [follow(label) for label in labels]
         if followed == labels:
             break
         labels = followed
     return labels
+
+
+def _plain(origin: str) -> str:
+    return origin.removesuffix(" (news agency)").removesuffix(" (outlet)")
 
 
 def _key(origin: str) -> str:
