@@ -320,6 +320,14 @@ def test_a_paper_named_like_a_known_one_keeps_its_own_name(parse: Parse) -> None
     assert source is not None and (source.name, source.kind) == ("Harbour Herald", "outlet")
 
 
+def test_an_institution_named_like_a_known_paper_is_no_outlet(parse: Parse) -> None:
+    sources, claims = _attribute(
+        parse, "The suspect was detained at the airport, the National Prosecutor's Office said."
+    )
+    source = _source_of(sources, claims, "was detained")
+    assert source is not None and source.kind != "outlet" and "Prosecutor" in source.name
+
+
 def test_a_wire_dateline_backs_every_claim_of_the_story(parse: Parse) -> None:
     sources, claims = _attribute(
         parse,
