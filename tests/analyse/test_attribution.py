@@ -328,6 +328,22 @@ def test_an_institution_named_like_a_known_paper_is_no_outlet(parse: Parse) -> N
     assert source is not None and source.kind != "outlet" and "Prosecutor" in source.name
 
 
+def test_the_speaker_is_the_subject_next_to_the_verb(parse: Parse) -> None:
+    sources, claims = _attribute(parse, "Border guards swooped at Kestrel airport near the capital, prosecutors said.")
+    source = _source_of(sources, claims, "swooped")
+    assert source is not None and source.name.lower() == "prosecutors"
+
+
+def test_the_company_is_the_one_named_before_its_sentence(parse: Parse) -> None:
+    text = (
+        "Veyra Rail confirmed the derailment on Tuesday.\n"
+        "Services between Amsel and Port Tarrow will resume on Monday, the company said."
+    )
+    sources, claims = _attribute(parse, text)
+    source = _source_of(sources, claims, "will resume")
+    assert source is not None and source.name == "Veyra Rail"
+
+
 def test_a_wire_dateline_backs_every_claim_of_the_story(parse: Parse) -> None:
     sources, claims = _attribute(
         parse,

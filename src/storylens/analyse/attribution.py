@@ -476,7 +476,9 @@ def _subject(verb: Token) -> Token | None:
             continue
         subjects = [c for c in candidate.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
-            return subjects[0]
+            # "Border guards swooped at X, prosecutors said", parsed with two subjects: the speaker is the one
+            # next to the verb, the other is the reported clause the parser cut short.
+            return min(subjects, key=lambda s: abs(s.i - candidate.i))
     return None
 
 
@@ -535,8 +537,12 @@ def _back_reference(ctx: _Context, sentence: Sentence, subject: Token) -> int | 
 
 def _company_named_before(ctx: _Context, span: Span) -> int | None:
     """The latest organisation named before `span` that is no public body (those say "the ministry")."""
-    bodies = [m for m in ctx.parsed.mentions_in(Span(0, span.start)) if m.label == "ORG"]
-    company = next((m for m in reversed(bodies) if role_kind(ctx.parsed.entities[m.entity].name) != "official"), None)
+    # Named before the sentence that says "the company said": an organisation inside it is what the claim is about.
+    before = ctx.parsed.sentence_at(span.start).span.start
+    bodies = [m for m in ctx.parsed.mentions_in(Span(0, before)) if m.label == "ORG"]
+    companies = [m for m in bodies if role_kind(ctx.parsed.entities[m.entity].name) != "official"]
+    cited = {draft.entity for draft in ctx.registry.drafts}
+    company = next((m for m in reversed(companies) if m.entity in cited), companies[-1] if companies else None)
     if company is None:
         return None
     return ctx.registry.add(Found(ctx.parsed.entities[company.entity].name, "other", company.span, company.entity))
