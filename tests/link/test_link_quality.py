@@ -48,6 +48,11 @@ reports that", negated participles, background years, numbered places only where
 out of the aligned proposition, first sightings as alerts and a named subject's silence as one fact:
   development  alignment 0.62 / 0.71 → 0.68 / 0.72, conflicts 1.00 / 0.76 → 1.00 / 0.80, verdicts 0.88 (8 events)
   held-out     unchanged: alignment 0.57 / 0.57, conflicts 0.88 / 0.57, verdicts 0.72
+Then once-only happenings at an hour and a minute, "claimed three lives" as a death toll (the bundled leads now
+meet, so alignment trades precision for recall), and independence through outlets credited by name, short name or
+acronym, spokespeople for their body, the speaker next to the verb:
+  development  alignment 0.64 / 0.75, conflicts 1.00 / 0.86, verdicts 0.87, independence 0.69 → 0.80
+  held-out     unchanged: alignment 0.57 / 0.57, conflicts 0.88 / 0.57, independence 0.65
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy — measured 1.00 over 50 items / 0.94 over 16, independent-source count accuracy)
 FLOORS = {
-    "development": (0.66, 0.70, 0.97, 0.78, 0.86, 0.97, 0.67),
+    "development": (0.62, 0.73, 0.97, 0.84, 0.85, 0.97, 0.78),
     "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90, 0.60),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
