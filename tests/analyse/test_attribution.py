@@ -344,6 +344,12 @@ def test_the_company_is_the_one_named_before_its_sentence(parse: Parse) -> None:
     assert source is not None and source.name == "Veyra Rail"
 
 
+def test_a_public_board_is_an_official_source(parse: Parse) -> None:
+    sources, claims = _attribute(parse, "Engineers found a crack in the dam on Monday, the regional water board said.")
+    source = _source_of(sources, claims, "found a crack")
+    assert source is not None and (source.name, source.kind) == ("the regional water board", "official")
+
+
 def test_a_wire_dateline_backs_every_claim_of_the_story(parse: Parse) -> None:
     sources, claims = _attribute(
         parse,
