@@ -350,6 +350,13 @@ def test_a_public_board_is_an_official_source(parse: Parse) -> None:
     assert source is not None and (source.name, source.kind) == ("the regional water board", "official")
 
 
+def test_her_spokesman_gives_her_word(parse: Parse) -> None:
+    text = "Governor Anna Liesk has asked Ostria to hand Brell over, her spokesman said."
+    sources, claims = _attribute(parse, text)
+    source = _source_of(sources, claims, "has asked")
+    assert source is not None and source.name == "her spokesman" and source.entity is not None
+
+
 def test_a_wire_dateline_backs_every_claim_of_the_story(parse: Parse) -> None:
     sources, claims = _attribute(
         parse,

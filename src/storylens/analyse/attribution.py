@@ -255,7 +255,9 @@ def name_source(ctx: _Context, sentence: Sentence, head: Token) -> Found | None:
     mentions = list(ctx.parsed.mentions_in(full))
     people = [m for m in mentions if m.label == "PERSON"]
     head_span = sentence.char_span(head)
-    for reader in (_as_named_person, _as_anonymous, _as_known_body, _as_any_person, _as_organisation, _as_role):
+    readers = (_as_named_person, _as_anonymous, _as_known_body, _as_any_person, _as_spokesperson_of, _as_organisation,
+               _as_role)  # fmt: skip
+    for reader in readers:
         found = reader(ctx, head, head_span, span, text, full_text, mentions, people)
         if found is not None:
             return found
@@ -365,6 +367,28 @@ def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
 def _as_any_person(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
                    mentions: list[Mention], people: list[Mention]) -> Found | None:  # fmt: skip
     return _person(ctx, people[0], text) if people else None
+
+
+def _as_spokesperson_of(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
+                        mentions: list[Mention], people: list[Mention]) -> Found | None:  # fmt: skip
+    """ "her spokesman", "Liesk's spokeswoman": someone who speaks for a named person gives that person's word (the
+    description stays as written; the entity is the person)."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if head.lemma_.lower() not in _SPEAKERS_FOR or owner is None:
+        return None
+    sentence = ctx.parsed.sentence_at(head_span.start)
+    if owner.pos_ == "PRON":
+        before = [m for m in ctx.parsed.mentions_in(Span(sentence.span.start, span.start)) if m.label == "PERSON"]
+        person = before[0] if before else person_before(ctx.parsed, head_span.start)  # the first: the subject
+    else:
+        at = sentence.char_span(owner).start
+        person = next((m for m in people if m.span.start <= at < m.span.end), None)
+    if person is None:
+        return None
+    return Found(text, role_kind(text) or "official", span, person.entity)
+
+
+_SPEAKERS_FOR = frozenset("spokesman spokeswoman spokesperson representative aide".split())
 
 
 def _as_organisation(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
