@@ -1,14 +1,18 @@
-"""Independence, quotes across outlets, sources and the timeline, on hand-built analyses (no models)."""
+"""Independence, quotes across outlets, sources and the timeline, on hand-built analyses (no models but the sentence
+embedder in one test, marked slow)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+
+import pytest
 
 from storylens.ingest.clean import join_paragraphs
 from storylens.link.independence import cluster_origins
 from storylens.link.quotes import group_quotes, word_similarity
 from storylens.link.sources import merge_sources
 from storylens.link.timeline import build_timeline, cluster_lookup
+from storylens.nlp import embedder
 from storylens.records import (
     Article,
     ArticleAnalysis,
@@ -173,6 +177,32 @@ def test_one_remark_worded_two_ways_is_one_quote_with_variants() -> None:
     assert [v.article for v in group.variants] == [0, 1]
     assert group.wording_differs and 0.4 < group.similarity < 0.9
     assert group.speaker == 0
+
+
+@pytest.mark.slow  # the sentence embedder
+def test_a_looser_translation_of_one_speaker_is_one_remark_for_the_embedder() -> None:
+    one = "The fire is under control, but it is not out, and we expect to stay on site for two more days"
+    two = "We have the fire contained, yet it is still burning, and my crews will be here until the weekend"
+    first = _analysis("a", "Herald", f"“{one},” she said.", quotes=(_quote(one, 1),), entities=(VELDHUIS,))
+    second = _analysis("b", "Ledger", f"She said: “{two}.”", quotes=(_quote(two, 11),), entities=(VELDHUIS,))
+    entity_of = {(0, 0): 0, (1, 0): 0}
+    assert len(group_quotes([first, second], entity_of)) == 2  # few words in common
+    [group] = group_quotes([first, second], entity_of, embedder())
+    assert group.wording_differs
+    # Another speaker's remark stays apart, however alike.
+    assert len(group_quotes([first, second], {(0, 0): 0, (1, 0): 1}, embedder())) == 2
+
+
+def test_a_fragment_quoted_out_of_the_full_remark_is_the_same_wording() -> None:
+    full = "Halvering will not sit at a table where its farmers are treated as an afterthought"
+    part = "will not sit at a table where its farmers are treated as an afterthought"
+    first = _analysis("a", "Herald", f"“{full},” she said.", quotes=(_quote(full, 1),), entities=(VELDHUIS,))
+    text = f"She fumed that Halvering “{part}”."
+    second = _analysis(
+        "b", "Ledger", text, quotes=(_quote(part, text.index(part), partial=True),), entities=(VELDHUIS,)
+    )
+    [group] = group_quotes([first, second], {(0, 0): 0, (1, 0): 0})
+    assert len(group.variants) == 2 and not group.wording_differs
 
 
 def test_same_words_with_other_punctuation_do_not_differ() -> None:

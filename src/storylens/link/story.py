@@ -50,6 +50,6 @@ def link(analyses: Sequence[ArticleAnalysis], model: Embedder | None = None) -> 
         verdicts=tuple(verdict(c, analyses) for c in clusters),
         origins=tuple(story_origins(clusters, analyses, entities, entity_of)),
         sources=tuple(merge_sources(analyses, entity_of, cluster_lookup(clusters))),
-        quotes=tuple(group_quotes(analyses, entity_of)),
+        quotes=tuple(group_quotes(analyses, entity_of, model)),
         timeline=tuple(build_timeline(analyses, clusters)),
     )
