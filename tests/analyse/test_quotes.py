@@ -59,6 +59,18 @@ def test_curly_quote_after_colon_with_titled_speaker(parse: Parse) -> None:
     assert speaker_name(parsed, quote) == "Ann Veld"
 
 
+def test_the_company_or_its_statement_speaks_for_the_body_named_before(parse: Parse) -> None:
+    parsed = parse(
+        'Brennock Chemicals said it "obeys the law in every country where it operates".\n'
+        '"We have nothing to hide," the statement said.\n'
+        '"We will appeal," the company added.'
+    )
+    full = [q for q in find_quotes(parsed) if not q.partial]
+    assert [speaker_name(parsed, q) for q in full] == ["Brennock Chemicals", "Brennock Chemicals"]
+    alone = parse('"We will appeal," the company added.')
+    assert speaker_name(alone, only(alone)) is None  # no body named before: nobody to resolve it to
+
+
 def test_inverted_cue_after_the_quote(parse: Parse) -> None:
     parsed = parse("“Nobody was hurt,” said Ann Veld, the chief of the county fire service.")
     quote = only(parsed)

@@ -82,6 +82,8 @@ class _Speaker:
 
 
 _NOBODY = _Speaker(None, None, "none", None)
+# A body referred back to: "the company said", "the statement added", "the firm insisted".
+_BODY_WORDS = frozenset("company firm statement operator group bank airline carrier lender".split())
 
 
 def find_quotes(parsed: ParsedArticle) -> list[Quote]:
@@ -315,7 +317,22 @@ class _Context:
             return _Speaker(mention.entity, mention.span, "explicit", cue)
         if subject.pos_ == "PROPN":
             return self._by_name(subject, sentence_offset, cue)
-        return _Speaker(None, _nominal_span(subject, sentence_offset, self.pieces[index]), "explicit", cue)
+        span = _nominal_span(subject, sentence_offset, self.pieces[index])
+        body = self._body_before(subject, self.pieces[index].open_at)
+        if body is not None:
+            return _Speaker(body, span, "explicit", cue)  # "the airline": named by description, resolved
+        return _Speaker(None, span, "explicit", cue)
+
+    def _body_before(self, subject: Token, position: int) -> int | None:
+        """ "the company said", "the statement said": the organisation quoted or named last before the quote."""
+        definite = any(c.lower_ in {"the", "its"} for c in subject.children)
+        if subject.lemma_.lower() not in _BODY_WORDS or not definite:
+            return None
+        for earlier in reversed(self.speakers):
+            if earlier.speaker is not None and self.parsed.entities[earlier.speaker].label == "ORG":
+                return earlier.speaker
+        named = [m for m in self.mentions[: bisect_left(self.mention_starts, position)] if m.label == "ORG"]
+        return named[-1].entity if named else None
 
     def _named(self, subject: Token, offset: int) -> Mention | None:
         """The entity mention the subject names: its own words, or an apposition ("a spokesman, Tom Riley,")."""
