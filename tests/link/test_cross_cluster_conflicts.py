@@ -89,6 +89,8 @@ def test_one_capsizing_at_two_clock_times_is_a_time_conflict() -> None:
     local = "Survivors in Halvering said the ferry overturned at around 7.40am on Tuesday, soon after leaving.\n"
     [(_, _, detail)] = _conflicts(wire, local, "time")  # an hour and a minute are both clock times
     assert "6am" in detail and "7.40am" in detail
+    ship = "The Brennock Lines ship went down shortly after 6am on Tuesday.\nThe harbour stayed shut all day.\n"
+    assert len(_conflicts(ship, local, "time")) == 1  # the ship and the ferry: one vessel in other words
 
 
 STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"

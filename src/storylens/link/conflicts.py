@@ -1147,6 +1147,12 @@ _ONCE = {
     "crash": ("crash", "crash land", "crash-land"),
 }
 _SKIPPED = frozenset("det poss amod".split())
+# What outlets call one vehicle in other words: "the ship went down" and "the ferry overturned" are one capsizing.
+_KIND_OF = {
+    **dict.fromkeys("ship ferry vessel boat liner".split(), "vessel"),
+    **dict.fromkeys("plane aircraft jet airliner".split(), "aircraft"),
+    **dict.fromkeys("train locomotive".split(), "train"),
+}
 _ONCE_FIRST_WORDS = frozenset(wording.split()[0] for wordings in _ONCE.values() for wording in wordings)
 
 
@@ -1164,7 +1170,9 @@ def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozense
             subject = verb.head  # "said the ferry overturned at 7.40", parsed as "the ferry that overturned"
         if event is None or subject is None or subject.pos_ == "PRON":
             continue
-        words = frozenset(t.lemma_.lower() for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"})
+        words = frozenset(
+            _KIND_OF.get(w, w) for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"} for w in [t.lemma_.lower()]
+        )
         yield event, frozenset(story.covering(subject.idx)), words
 
 
