@@ -47,6 +47,12 @@ class ParsedArticle:
     def text(self, span: Span) -> str:
         return self.article.text[span.start : span.end]
 
+    def doc_text(self, number: int) -> str:
+        """The text of `docs[number]`, cut from the article (spaCy's `Doc.text` joins every token anew, each time)."""
+        offset, doc = self.docs[number]
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        return self.article.text[offset : offset + end].replace("\n", " ")
+
     def sentence_at(self, position: int) -> Sentence:
         """The sentence holding (or nearest before) a character position."""
         index = max(bisect_right(self._starts, position) - 1, 0)

@@ -115,7 +115,7 @@ def _quote(parsed: ParsedArticle, piece: _Piece, found: _Speaker, partial: bool)
 
 def _pieces(parsed: ParsedArticle) -> list[_Piece]:
     pieces: list[_Piece] = []
-    texts = [doc.text for _, doc in parsed.docs]  # `Doc.text` is rebuilt from the tokens on every access
+    texts = [parsed.doc_text(number) for number in range(len(parsed.docs))]
     for number, ((offset, _), text) in enumerate(zip(parsed.docs, texts, strict=True)):
         found = _scan_paragraph(text, offset, number)
         if found and _stray_single(found[-1], text, offset) and not _opens_with_mark(texts, number + 1):

@@ -18,6 +18,7 @@ stands for what its own version rests on. Origins are told apart by name, whatev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from storylens.analyse.attribution import lexicon
 from storylens.analyse.entities import initials, name_key
@@ -165,6 +166,7 @@ def _plain(origin: str) -> str:
     return origin.removesuffix(" (news agency)").removesuffix(" (outlet)")
 
 
+@cache
 def _key(origin: str) -> str:
     """An origin's identity: its name, without the kind words a cue added."""
     return name_key(origin.removesuffix(" (news agency)").removesuffix(" (outlet)"))
