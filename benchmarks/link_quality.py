@@ -468,6 +468,8 @@ DEVELOPMENT = (
     "port_fire",
     "ceo_detained",
     "summit_walkout",
+    "stadium_crush",
+    "hostage_release",
 )  # tune on these only
 HELD_OUT = ("bridge_collapse", "hospital_cyberattack")  # report once; never tune on their texts or errors
 
