@@ -171,6 +171,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "lives_claimed": ("Two workers were killed in the blast at the Brennock plant, police said.",
                       "The blast at the Brennock plant has claimed three lives, hospital staff told the Gazette.",
                       ["number"]),
+    "one_subject_two_deeds": ("Brennock police have opened an investigation into the blast.",
+                              "Brennock police have not yet interviewed the night manager, her lawyer said.", []),
+    "no_ransom": ("No ransom was paid for the two Brennock engineers.",
+                  "A ransom was handed to the kidnappers of the two Brennock engineers.", ["negation"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

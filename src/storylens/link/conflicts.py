@@ -131,6 +131,9 @@ class ClaimView:
     negated: bool
     predicate: str  # the words that carry the (negated or plain) main predicate
     topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
+    deeds: frozenset[str] = frozenset()  # its verbs alone
+    things: frozenset[str] = frozenset()  # stems of its nouns outside its subjects: what it tells of them
+    denies_subject: bool = False  # "No ransom was paid": its subject is denied
     denied: str | None = None  # the verb a denial denies ("denied that its chief had fled" → "flee")
     negated_verbs: frozenset[str] = frozenset()  # every verb negated anywhere in the claim ("was not fleeing")
     nouns: frozenset[str] = frozenset()  # its nouns' stems (`_deed_stem`): "handcuffs" answers "not handcuffed"
@@ -245,6 +248,11 @@ def _view(
         negated=negated,
         predicate=predicate,
         topic=_topic(doc),
+        deeds=_deeds(doc),
+        things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN" and not _in_subject(t)),
+        denies_subject=any(
+            c.dep_ == "det" and c.lower_ == "no" for t in doc if t.dep_ in {"nsubj", "nsubjpass"} for c in t.children
+        ),
         denied=_denied_verb(main),
         negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
         nouns=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN"),
@@ -1238,14 +1246,30 @@ def _acts(chain: list[Token]) -> frozenset[tuple[str, ...]]:
 def _topic(doc: Doc) -> frozenset[str]:
     """What the claim's clauses are about: their verbs (and predicative adjectives), speech and light verbs left
     out, and the head words of their subjects. A denial answers a statement that shares one of them."""
+    return _deeds(doc) | frozenset(t.lemma_.lower() for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
+
+
+def _deeds(doc: Doc) -> frozenset[str]:
+    """The claim's verbs and predicative adjectives, speech and light verbs left out (lemma and stem)."""
     words: set[str] = set()
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.dep_ in {"nsubj", "nsubjpass"}:
-            words.add(lemma)
-        elif (_predicate_like(token) or token.dep_ == "acomp") and lemma not in _LIGHT | _SPEECH:
+        predicate = _predicate_like(token) or token.dep_ == "acomp"
+        if predicate and token.dep_ not in {"nsubj", "nsubjpass"} and lemma not in _LIGHT | _SPEECH:
             words.update({lemma, token.lower_.removesuffix("ed")})
     return frozenset(words)
+
+
+def _in_subject(token: Token) -> bool:
+    return any(t.dep_ in {"nsubj", "nsubjpass"} for t in (token, *token.ancestors))
+
+
+def _same_subject_and_thing(first: ClaimView, second: ClaimView) -> bool:
+    """One subject and one thing told of it ("the chemicals had not reached the river" ~ "the chemicals seeped
+    into the river"), though in other verbs."""
+    subjects = (first.topic - first.deeds) & (second.topic - second.deeds)
+    # "No ransom was paid" denies the ransom itself: the subject is the thing.
+    return bool(subjects) and bool(first.things & second.things or first.denies_subject or second.denies_subject)
 
 
 def _denied_verb(chain: list[Token]) -> str | None:
@@ -1264,8 +1288,9 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
         return None
     if first.negated_verbs & second.negated_verbs:
         return None  # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that")
-    if first.topic and second.topic and not (first.topic & second.topic or _named_by(first, second)):
-        return None  # "a second tank was not damaged" does not answer "a valve failed"
+    answers = first.deeds & second.deeds or _same_subject_and_thing(first, second) or _named_by(first, second)
+    if first.topic and second.topic and not answers:
+        return None  # "a tank was not damaged" does not answer "a valve failed", nor "X has not commented" "X demanded"
     for denial, other in ((first, second), (second, first)):
         if denial.denied is None or denial.denied in _LIGHT:
             continue
