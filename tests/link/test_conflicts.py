@@ -175,6 +175,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                               "Brennock police have not yet interviewed the night manager, her lawyer said.", []),
     "no_ransom": ("No ransom was paid for the two Brennock engineers.",
                   "A ransom was handed to the kidnappers of the two Brennock engineers.", ["negation"]),
+    "not_one": ("Stewards opened an emergency exit at the Brennock stadium, police said.",
+                "Not one steward opened the emergency exit at the Brennock stadium, the video appears to show.",
+                ["negation"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

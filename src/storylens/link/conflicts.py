@@ -250,9 +250,7 @@ def _view(
         topic=_topic(doc),
         deeds=_deeds(doc),
         things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN" and not _in_subject(t)),
-        denies_subject=any(
-            c.dep_ == "det" and c.lower_ == "no" for t in doc if t.dep_ in {"nsubj", "nsubjpass"} for c in t.children
-        ),
+        denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
         denied=_denied_verb(main),
         negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
         nouns=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN"),
@@ -748,7 +746,7 @@ def _silent(doc: Doc, story: _StoryMentions) -> frozenset[int]:
 # Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
 _SPEECH = frozenset(
     "say tell add claim state report announce confirm insist allege according write believe fear understand think "
-    "reveal suspect".split()
+    "reveal suspect show appear seem indicate".split()  # "the video appears to show (that) …"
 )
 _DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail decline".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
@@ -866,15 +864,22 @@ def _negates(token: Token) -> bool:
         return True
     if _yet_to(token):
         return True
-    # "there was no risk", "no passengers were hurt": "no" on the predicate's own argument negates it.
-    if any(
-        g.lower_ == "no" and g.dep_ == "det" for c in token.children if c.dep_ in _CORE_ARGUMENTS for g in c.children
-    ):
+    # "there was no risk", "no passengers were hurt", "not one steward opened it": "no" or "not" on the predicate's
+    # own argument negates it.
+    if any(_denied_argument(c) for c in token.children if c.dep_ in _CORE_ARGUMENTS):
         return True
     return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
 
 
 _CORE_ARGUMENTS = frozenset("attr dobj nsubj nsubjpass".split())
+
+
+def _denied_argument(argument: Token) -> bool:
+    """ "no risk", "not one steward" ("not" before the word it denies; "Customs officers, not the border police"
+    is a contrast, not a denial)."""
+    return any(
+        (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ == "neg" and g.i < argument.i) for g in argument.children
+    )
 
 
 def _yet_to(token: Token) -> bool:
@@ -899,6 +904,9 @@ def _predicate_words(token: Token) -> str:
     """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded"."""
     parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt", "acomp"})]
     parts += [g for c in parts[1:] if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children if g.dep_ == "neg"]
+    for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if _denied_argument(subject):
+            parts += list(subject.subtree)  # "Not one steward opened", "No ransom was paid": who or what is denied
     if _yet_to(token):  # "has yet to speak"
         verb = next(c for c in token.children if c.dep_ == "xcomp")
         parts += [
