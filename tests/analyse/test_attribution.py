@@ -350,6 +350,12 @@ def test_a_public_board_is_an_official_source(parse: Parse) -> None:
     assert source is not None and (source.name, source.kind) == ("the regional water board", "official")
 
 
+def test_an_acronym_tagged_as_a_noun_still_speaks(parse: Parse) -> None:
+    sources, claims = _attribute(parse, "The crush erupted at Gate 4, ABS said.")
+    source = _source_of(sources, claims, "erupted")
+    assert source is not None and source.name == "ABS"
+
+
 def test_her_spokesman_gives_her_word(parse: Parse) -> None:
     text = "Governor Anna Liesk has asked Ostria to hand Brell over, her spokesman said."
     sources, claims = _attribute(parse, text)

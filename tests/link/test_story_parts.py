@@ -128,6 +128,19 @@ def test_a_tabloid_rewriting_the_wire_it_credits_elsewhere_is_not_a_second_sourc
     assert len(cluster_origins(cluster, [wire, own], [], {})) == 2
 
 
+def test_an_outlet_is_credited_by_its_distinctive_words_only() -> None:
+    wire = _analysis("a", "ABS News", "Forty-one people were hurt.")
+    credit = CitedSource("the national broadcaster ABS", "other", (), None, (1,))
+    site = _analysis("b", "Touchline Live", "41 fans were hurt.", (credit,), (None, 0))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert len(cluster_origins(cluster, [wire, site], [], {})) == 1
+    # A radio station naming itself does not credit a paper that shares one word of its name.
+    post = _analysis("a", "The Varn Valley Post", "The dam cracked.")
+    itself = CitedSource("Radio Varn", "outlet", (), None, (1,))
+    radio = _analysis("b", "Radio Varn", "The dam has a crack.", (itself,), (None, 0))
+    assert len(cluster_origins(cluster, [post, radio], [], {})) == 2
+
+
 def test_a_spokeswoman_speaks_for_her_body() -> None:
     spokeswoman = CitedSource("a police spokeswoman", "official", (), None, (0,))
     first = _analysis("a", "Herald", "The cause is not yet known, a police spokeswoman said.", (spokeswoman,), (0,))

@@ -409,7 +409,7 @@ def _as_role(ctx: _Context, head: Token, head_span: Span, span: Span, text: str,
              mentions: list[Mention], people: list[Mention]) -> Found | None:  # fmt: skip
     """An unnamed body or role ("police", "the hospital trust", "a spokesperson") — only if the words say so."""
     kind = role_kind(text)
-    if kind is None and head.pos_ == "PROPN":
+    if kind is None and (head.pos_ == "PROPN" or _acronym(head)):
         kind = "other"  # a name the entity model missed is still someone speaking
     if kind is None or head.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -574,10 +574,17 @@ def _company_named_before(ctx: _Context, span: Span) -> int | None:
 
 def _acronym_of_cited(ctx: _Context, subject: Token) -> int | None:
     """ "NPA reported" after "the Nordvik Press Agency said", when the entity linker did not see "NPA" as a name."""
-    if not (subject.text.isupper() and len(subject.text) >= 2 and subject.pos_ == "PROPN"):
+    if not _acronym(subject):
         return None
     initials = ["".join(w[0] for w in d.name.split() if w[0].isupper()) for d in ctx.registry.drafts]
-    return ctx.registry.latest([i for i, acronym in enumerate(initials) if acronym == subject.text])
+    return ctx.registry.latest(
+        [i for i, d in enumerate(ctx.registry.drafts) if subject.text in (initials[i], *d.name.split())]
+    )  # "NPA" after "the Nordvik Press Agency"; "ABS" after "the national broadcaster ABS"
+
+
+def _acronym(token: Token) -> bool:
+    """An all-capital name ("NPA", "ABS"), which the tagger may take for a common noun."""
+    return token.text.isupper() and len(token.text) >= 2 and token.pos_ in {"PROPN", "NOUN"}
 
 
 def _as_post(ctx: _Context, sentence: Sentence, subject: Token, platform: Token, index: int | None) -> int:

@@ -119,7 +119,8 @@ def _credited_outlets(analyses: Sequence[ArticleAnalysis], article: int) -> list
     """The other articles of the story whose outlet this article cites (by name, short name or acronym: "the
     Meridia Press Agency", "the Northline agency", "MPA"), whatever kind attribution gave the citation ("the
     Northline agency" reads like a public agency)."""
-    cited = [s.name for s in analyses[article].sources]
+    own = analyses[article].article.outlet
+    cited = [s.name for s in analyses[article].sources if own is None or not _names_outlet(s.name, own)]
     return [
         other
         for other, analysis in enumerate(analyses)
@@ -135,11 +136,17 @@ def _names_outlet(name: str, outlet: str) -> bool:
         return False
     if cited == full or (len(cited) == 1 and cited[0].upper() == initials(outlet) and len(cited[0]) >= 2):
         return True
-    # "the Northline agency" for "Northline Press": the outlet's distinctive first word and an outlet noun.
-    return cited[0] == full[0] and all(word in _OUTLET_NOUNS for word in cited[1:]) and len(cited) > 1
+    # "the Northline agency" for "Northline Press", "the national broadcaster ABS" for "ABS News": every distinctive
+    # word of the outlet's name, and only words that say what kind of outlet it is besides ("Radio Varn" is not
+    # "The Varn Valley Post").
+    distinctive = {w for w in full if w not in _OUTLET_NOUNS}
+    return bool(distinctive) and distinctive <= set(cited) and set(cited) <= distinctive | _OUTLET_NOUNS
 
 
-_OUTLET_NOUNS = frozenset("agency wire service news press paper newspaper bureau".split())
+_OUTLET_NOUNS = frozenset(
+    "agency wire service news press paper newspaper bureau broadcaster national public state channel radio television "
+    "tv station website site network magazine tabloid daily weekly local regional".split()
+)
 
 
 def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
