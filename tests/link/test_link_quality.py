@@ -53,6 +53,10 @@ meet, so alignment trades precision for recall), and independence through outlet
 acronym, spokespeople for their body, the speaker next to the verb:
   development  alignment 0.64 / 0.75, conflicts 1.00 / 0.86, verdicts 0.87, independence 0.69 → 0.80
   held-out     unchanged: alignment 0.57 / 0.57, conflicts 0.88 / 0.57, independence 0.65
+Two more development events (stadium_crush, hostage_release; first score, untuned: alignment 0.62 / 0.51, conflicts
+0.64 / 0.50, independence 0.59), then subject negations ("Not one steward"), a negation answering only a claim that
+shares its verb or its subject and a thing told of it, outlets credited by their distinctive words:
+  development  alignment 0.64 / 0.69, conflicts 0.93 / 0.81, verdicts 0.83, independence 0.76 (10 events)
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy — measured 1.00 over 50 items / 0.94 over 16, independent-source count accuracy)
 FLOORS = {
-    "development": (0.62, 0.73, 0.97, 0.84, 0.85, 0.97, 0.78),
+    "development": (0.62, 0.67, 0.91, 0.79, 0.81, 0.95, 0.74),
     "held-out": (0.55, 0.55, 0.85, 0.55, 0.70, 0.90, 0.60),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
