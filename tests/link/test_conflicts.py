@@ -178,6 +178,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "not_one": ("Stewards opened an emergency exit at the Brennock stadium, police said.",
                 "Not one steward opened the emergency exit at the Brennock stadium, the video appears to show.",
                 ["negation"]),
+    "evacuation_as_a_noun": ("A fire forced the evacuation of 340 passengers from the Brennock ferry.",
+                             "More than 500 passengers were evacuated from the Brennock ferry.", ["number"]),
+    "a_minute_on_another_day": ("The blast at the Brennock plant happened at 4.15am on Tuesday.",
+                                "The blast at the Brennock plant happened on Monday.", ["time"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
 }  # fmt: skip

@@ -249,7 +249,7 @@ def _view(
         predicate=predicate,
         topic=_topic(doc),
         deeds=_deeds(doc),
-        things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN" and not _in_subject(t)),
+        things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ in {"NOUN", "PROPN"} and not _in_subject(t)),
         denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
         denied=_denied_verb(main),
         negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
@@ -454,8 +454,12 @@ def _event(token: Token) -> str | None:
     taking = [a for a in list(counted.ancestors)[:2] if a.lemma_.lower() in _LIFE_TAKING or a.lower_ in _LIFE_TAKEN]
     if counted.lemma_.lower() == "life" and taking:
         return "death"  # "has claimed three lives", "cost 14 lives"
-    verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
-    return verb.lemma_.lower() if verb is not None else None
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "VERB":
+            return ancestor.lemma_.lower()
+        if ancestor.pos_ == "NOUN" and ancestor.lower_.endswith("ation"):
+            return ancestor.lower_[: -len("ation")] + "ate"  # "forcing the evacuation of 340 passengers": evacuate
+    return None
 
 
 # Words beside a predicate that say nothing of where or how the counted people are.
@@ -621,8 +625,7 @@ def _far_apart_precisions(a: _Time, b: _Time) -> bool:
     """A year against a day or a clock time ("founded in 2015" beside "detained on Saturday"; "a fire in 2022"
     beside "broke out before 11 p.m."): a date told that coarsely is background, not the event's time told
     another way."""
-    ranks = list(_FORMATS)
-    return abs(ranks.index(a[3]) - ranks.index(b[3])) >= 2
+    return "year" in (a[3], b[3]) and {a[3], b[3]} & {"day", "hour", "minute"} != set()
 
 
 def _times_agree(a: _Time, b: _Time) -> bool:
