@@ -471,7 +471,9 @@ DEVELOPMENT = (
     "stadium_crush",
     "hostage_release",
 )  # tune on these only
-HELD_OUT = ("bridge_collapse", "hospital_cyberattack")  # report once; never tune on their texts or errors
+# Report once; never tune on their texts or errors. flood_levee and bank_data_leak were written (by helpers) in
+# session 13 and added unseen: their texts and errors were never looked at.
+HELD_OUT = ("bridge_collapse", "hospital_cyberattack", "flood_levee", "bank_data_leak")
 
 
 def run() -> list[tuple[str, str, str]]:
