@@ -11,8 +11,11 @@ Across a cluster, an outlet's own reporting gives way to a source it cites elsew
 outlet's version of the claim rests on that source: an outlet that credits the Nordvik Press Agency for the rest of
 its story and prints "at least 14 dead" unattributed most likely has the toll from the agency too, so the two
 versions are one source, not two. An outlet of the story cited as the origin ("…, the Harbour Herald reported")
-stands for what its own version rests on. Origins are told apart by name, whatever kind a cue gave them
-("Eastline News Agency" cited, and the same agency's own copy, are one).
+stands for what its own version rests on, and an outlet that credits another outlet of the story anywhere in its
+article ("MPA said", "the national broadcaster ABS reported") and tells a claim unattributed has it from that
+outlet's version (a tabloid rewriting the wire). Origins are told apart by name, whatever kind a cue gave them
+("Eastline News Agency" cited, and the same agency's own copy, are one); one body described with more or fewer
+words is one ("the regional grid operator", "the grid operator"), and a spokesperson is the body they speak for.
 """
 
 from __future__ import annotations
@@ -131,6 +134,7 @@ def _credited_outlets(analyses: Sequence[ArticleAnalysis], article: int) -> list
 
 
 def _names_outlet(name: str, outlet: str) -> bool:
+    """Whether a cited name is this outlet: the same name, its acronym, or its distinctive words."""
     cited, full = _key(name).removeprefix("the ").split(), _key(outlet).removeprefix("the ").split()
     if not cited or not full:
         return False
@@ -176,7 +180,7 @@ def _plain(origin: str) -> str:
 @cache
 def _key(origin: str) -> str:
     """An origin's identity: its name, without the kind words a cue added."""
-    return name_key(origin.removesuffix(" (news agency)").removesuffix(" (outlet)"))
+    return name_key(_plain(origin))
 
 
 def claim_origin(
