@@ -18,8 +18,11 @@ of *different* articles (an article does not conflict with itself):
   "Russia", `analyse/data/demonyms.tsv`), and a state may act through any named person; a named person and a
   group of a country's people ("Russian agents") stay two.
 - negation: one side's main predicate is negated or denied ("not", "never", "denied", "no evidence", "has yet
-  to") and the other's is not, and the two share a verb or a subject ("a second tank was not damaged" does not
-  answer "a valve failed").
+  to", "not one steward") and the other's is not, and the two share a verb, or a subject and something told of it,
+  or the negated verb is a noun on the other side ("not handcuffed" ~ "in handcuffs"); "a second tank was not
+  damaged" does not answer "a valve failed", nor "police have not interviewed her" "police opened an inquiry".
+- what a claim rules out: "customs officers, not the border police, …" against the border police as the other
+  side's actor (actor); "at Mirov, and not at Kestrel" against "at Kestrel" (place).
 
 A time on the speech verb ("the trust said on Monday") dates the saying, not the event, and is left out. Each claim
 is read once (`claim_views`) from the parse the analysis kept, and `fact_keys` tells alignment which measured fact
