@@ -83,6 +83,17 @@ def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     assert not _together(story, "Tom Wang", "Tim Wong")
 
 
+def test_a_short_first_name_typo_merges_only_before_the_same_surname() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Ines Falk", "PERSON", ["Ines Falk"]), ("Jonas Falk", "PERSON", ["Jonas Falk"])]),
+            _analysis("b", [("Inez Falk", "PERSON", ["Inez Falk"]), ("Inez Holm", "PERSON", ["Inez Holm"])]),
+        ]
+    )
+    assert _together(story, "Ines Falk", "Inez Falk")
+    assert not _together(story, "Jonas Falk", "Inez Falk") and not _together(story, "Ines Falk", "Inez Holm")
+
+
 def test_a_lone_first_name_joins_the_one_full_name_it_begins() -> None:
     story = resolve_entities(
         [

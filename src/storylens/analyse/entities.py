@@ -24,7 +24,7 @@ TITLES = frozenset(
         "mr mrs ms miss dr prof sir dame lord lady president prime minister mayor chief superintendent "
         "inspector sergeant officer general gen colonel col captain capt major commander admiral senator "
         "governor judge spokesman spokeswoman secretary deputy king queen prince princess pope ayatollah "
-        "sheikh rev father"
+        "sheikh rev father supt insp sgt det cmdr skipper"
     ).split()
 )
 # Role words that, right before a name, say it is a person's (spaCy small often tags such names ORG).

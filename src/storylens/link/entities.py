@@ -245,16 +245,19 @@ _NICKNAMED = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART"})
 def _same_full_name(a: _Node, b: _Node) -> bool:
     """Same number of words; last words equal or one typo apart; earlier words equal, one typo apart or an
     initial of each other — with at most one typo in all (two typos make a different name too often). A short
-    surname may differ by a typo only after the same first names ("Helena Vogt" ~ "Helena Voigt")."""
+    surname may differ by a typo only after the same first names ("Helena Vogt" ~ "Helena Voigt"), a short first
+    name only before the same surname ("Ines Falk" ~ "Inez Falk")."""
     if len(a.key) != len(b.key):
         return False
     typos = 0
     last = len(a.key) - 1
     same_first = a.key[:last] == b.key[:last] and last >= 1
+    same_last = a.key[last] == b.key[last] and last >= 1
     for position, (x, y) in enumerate(zip(a.key, b.key, strict=True)):
         if x == y or (position < last and x[:1] == y[:1] and min(len(x), len(y)) == 1):
             continue
-        if not one_typo_apart(x, y, 4 if position == last and same_first else 5):
+        short_allowed = same_first if position == last else same_last  # "Ines Falk" ~ "Inez Falk"
+        if not one_typo_apart(x, y, 4 if short_allowed else 5):
             return False
         typos += 1
     return typos <= 1
