@@ -94,6 +94,17 @@ def test_a_short_first_name_typo_merges_only_before_the_same_surname() -> None:
     assert not _together(story, "Jonas Falk", "Inez Falk") and not _together(story, "Ines Falk", "Inez Holm")
 
 
+def test_a_place_the_tagger_called_a_people_elsewhere_is_one_place() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Dorrab", "GPE", ["Dorrab"]), ("Syria", "GPE", ["Syria"])]),
+            _analysis("b", [("Dorrab", "NORP", ["Dorrab"]), ("Syrian", "NORP", ["Syrian"])]),
+        ]
+    )
+    assert _together(story, "Dorrab") and len([e for e in story if "Dorrab" in e.variants]) == 1
+    assert not _together(story, "Syria", "Syrian")
+
+
 def test_a_lone_first_name_joins_the_one_full_name_it_begins() -> None:
     story = resolve_entities(
         [

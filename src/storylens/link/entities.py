@@ -17,7 +17,8 @@ tokens, so only names that share a surname prefix or suffix, an acronym or a key
    merge two people); else a last word joins the one organisation it ends ("Rovers"); else a one-typo match.
 6. A name used only as the head of a nickname that framing resolved ("mad Vlad" → Putin) joins that person.
 
-Nationalities and groups (NORP) only ever merge with each other, by equal key.
+Nationalities and groups (NORP) only ever merge with each other, by equal key, or with a place spelt exactly
+like them (the tagger's "Dorrab" NORP is the town "Dorrab": a demonym is never spelt like its place).
 """
 
 from __future__ import annotations
@@ -188,6 +189,12 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
     for group in by_key.values():
         for i in group[1:]:
             sets.union(group[0], i)
+    for (word, norp), group in by_key.items():
+        # The same word tagged a place in one article and a people in another ("Dorrab" GPE, "Dorrab" NORP) is the
+        # place: a demonym is never spelt like its place ("Syrian", "Syria").
+        places = [i for i in by_key.get((word, False), []) if nodes[i].label in _PLACES]
+        if norp and places:
+            sets.union(places[0], group[0])
     surnames, tails = _surname_and_tail_index(nodes)
     first_names: dict[str, set[int]] = defaultdict(set)
     for i, node in enumerate(nodes):
