@@ -68,7 +68,8 @@ _POST_NOUNS = {"post", "video", "message", "tweet", "statement", "account", "cha
 _DOCUMENTS = {"document", "report", "log", "letter", "memo", "email", "file", "record", "figure", "data", "paper"}
 _CHANNEL_VERBS = {"see", "obtain", "review", "seen", "obtained", "reviewed"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
-_COMPANY_NOUNS = {"company", "firm", "operator"}
+# "the company said", "the statement added": nouns that refer back to an organisation named before.
+BODY_NOUNS = frozenset("company firm statement operator group bank airline carrier lender".split())
 
 
 # ---- the lexicon --------------------------------------------------------------------------------------------
@@ -374,7 +375,7 @@ def _as_spokesperson_of(ctx: _Context, head: Token, head_span: Span, span: Span,
     """ "her spokesman", "Liesk's spokeswoman": someone who speaks for a named person gives that person's word (the
     description stays as written; the entity is the person)."""
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if head.lemma_.lower() not in _SPEAKERS_FOR or owner is None:
+    if head.lemma_.lower() not in SPEAKERS_FOR or owner is None:
         return None
     sentence = ctx.parsed.sentence_at(head_span.start)
     if owner.pos_ == "PRON":
@@ -388,7 +389,8 @@ def _as_spokesperson_of(ctx: _Context, head: Token, head_span: Span, span: Span,
     return Found(text, role_kind(text) or "official", span, person.entity)
 
 
-_SPEAKERS_FOR = frozenset("spokesman spokeswoman spokesperson representative aide".split())
+# Someone who speaks for a person or body: their word is that person's or body's.
+SPEAKERS_FOR = frozenset("spokesman spokeswoman spokesperson representative aide".split())
 
 
 def _as_organisation(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
@@ -554,7 +556,7 @@ def _back_reference(ctx: _Context, sentence: Sentence, subject: Token) -> int | 
     fitting = named or [i for i, d in enumerate(drafts) if loose and d.kind in kinds and not d.person]
     span = sentence.char_span(subject)
     found = ctx.registry.latest(fitting)
-    if found is None and noun in _COMPANY_NOUNS:
+    if found is None and noun in BODY_NOUNS:
         found = _company_named_before(ctx, span)
     return ctx.registry.cite(found, span) if found is not None else None
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from storylens.analyse.attribution import BODY_NOUNS
 from storylens.analyse.entities import name_key, person_before
 from storylens.analyse.parsed import ParsedArticle
 from storylens.records import Mention, Quote, Span, SpeakerFrom
@@ -82,8 +83,6 @@ class _Speaker:
 
 
 _NOBODY = _Speaker(None, None, "none", None)
-# A body referred back to: "the company said", "the statement added", "the firm insisted".
-_BODY_WORDS = frozenset("company firm statement operator group bank airline carrier lender".split())
 
 
 def find_quotes(parsed: ParsedArticle) -> list[Quote]:
@@ -326,7 +325,7 @@ class _Context:
     def _body_before(self, subject: Token, position: int) -> int | None:
         """ "the company said", "the statement said": the organisation quoted or named last before the quote."""
         definite = any(c.lower_ in {"the", "its"} for c in subject.children)
-        if subject.lemma_.lower() not in _BODY_WORDS or not definite:
+        if subject.lemma_.lower() not in BODY_NOUNS or not definite:
             return None
         for earlier in reversed(self.speakers):
             if earlier.speaker is not None and self.parsed.entities[earlier.speaker].label == "ORG":

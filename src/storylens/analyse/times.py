@@ -654,7 +654,7 @@ def _apply_clock(match: re.Match[str], day: _Window) -> _Window | None:
     return _approximate(at, approx, whole_hour)
 
 
-_ROUGHLY = ("around", "about", "approximately", "roughly")
+ROUGHLY = ("around", "about", "approximately", "roughly", "some")  # "around 7:40": a time given or taken
 
 
 def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
@@ -666,7 +666,7 @@ def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
         return _Window(at - timedelta(minutes=30), at)
     if approx.endswith(("after", "gone", "past")):
         return _Window(at, at + timedelta(minutes=30))
-    if (approx in _ROUGHLY and not at.minute) or whole_hour:  # "around 7am": the hour; "around 7:40": that minute
+    if (approx in ROUGHLY and not at.minute) or whole_hour:  # "around 7am": the hour; "around 7:40": that minute
         start = at.replace(minute=0)
         return _Window(start, start + timedelta(hours=1))
     return _Window(at, at + timedelta(minutes=1))

@@ -43,6 +43,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from storylens.analyse.framing import demonyms, nations
+from storylens.analyse.times import ROUGHLY
 from storylens.nlp import spacy_pipeline
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
 
@@ -563,7 +564,7 @@ _FORMATS = {"year": ("%Y", timedelta(days=366)), "month": ("%Y-%m", timedelta(da
 _TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
 
 
-_ROUGH = re.compile(r"(?:at\s+)?(?:around|about|approximately|roughly|some)\b", re.IGNORECASE)
+_ROUGH = re.compile(rf"(?:at\s+)?(?:{'|'.join(ROUGHLY)})\b", re.IGNORECASE)
 _ROUGH_MINUTES = timedelta(minutes=10)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from storylens.analyse.attribution import lexicon
+from storylens.analyse.attribution import SPEAKERS_FOR, lexicon
 from storylens.analyse.entities import initials, name_key
 from storylens.records import ArticleAnalysis, CitedSource, ClaimCluster, ClaimRef, StoryEntity
 
@@ -96,12 +96,9 @@ def _description(label: str) -> list[str]:
     → prosecutor's office (a spokesperson speaks for the body, and is no origin of their own)."""
     words = [word for word in _key(label).split() if word not in {"the", "a", "an"}]
     for at, word in enumerate(words):
-        if word in _SPEAKING_FOR and words[at + 1 : at + 2] in (["for"], ["of"]) and words[at + 2 :]:
+        if word in SPEAKERS_FOR and words[at + 1 : at + 2] in (["for"], ["of"]) and words[at + 2 :]:
             return words[at + 2 :]
-    return [word for word in words if word not in _SPEAKING_FOR] or words
-
-
-_SPEAKING_FOR = frozenset("spokesman spokeswoman spokesperson representative".split())
+    return [word for word in words if word not in SPEAKERS_FOR] or words
 
 
 def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
