@@ -136,11 +136,10 @@ class ClaimView:
     predicate: str  # the words that carry the (negated or plain) main predicate
     topic: frozenset[str] = frozenset()  # its verbs and its subjects' head words: what a denial must answer
     deeds: frozenset[str] = frozenset()  # its verbs alone
-    things: frozenset[str] = frozenset()  # stems of its nouns outside its subjects: what it tells of them
+    things: frozenset[str] = frozenset()  # stems of its nouns outside its subjects ("in handcuffs"): what it tells
     denies_subject: bool = False  # "No ransom was paid": its subject is denied
     denied: str | None = None  # the verb a denial denies ("denied that its chief had fled" → "flee")
     negated_verbs: frozenset[str] = frozenset()  # every verb negated anywhere in the claim ("was not fleeing")
-    nouns: frozenset[str] = frozenset()  # its nouns' stems (`_deed_stem`): "handcuffs" answers "not handcuffed"
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
     timing: str | None = None  # "start": when it began; "alert": when first reported; "call": another alert
@@ -257,7 +256,6 @@ def _view(
         denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
         denied=_denied_verb(main),
         negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
-        nouns=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ == "NOUN"),
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
@@ -1295,7 +1293,7 @@ def _denied_verb(chain: list[Token]) -> str | None:
 def _named_by(first: ClaimView, second: ClaimView) -> bool:
     """A verb negated on one side is a noun on the other: "was not handcuffed" answers "marched off in handcuffs"."""
     stems = {_deed_stem(verb) for verb in first.negated_verbs}, {_deed_stem(verb) for verb in second.negated_verbs}
-    return bool(stems[0] & second.nouns or stems[1] & first.nouns)
+    return bool(stems[0] & second.things or stems[1] & first.things)
 
 
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
