@@ -181,6 +181,7 @@ class TimeExpression:
     precision: Precision | None
     sentence: int
     claim: int | None = None  # the claim (event) it anchors: the one whose clause holds it
+    approximate: bool = False  # "around 7:40": the minute given or taken
 
 
 @dataclass(frozen=True, slots=True)

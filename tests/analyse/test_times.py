@@ -188,3 +188,11 @@ def test_gold_set_floors() -> None:
     assert scores.precision >= PRECISION_FLOOR
     assert scores.recall >= RECALL_FLOOR
     assert scores.accuracy >= ACCURACY_FLOOR
+
+
+def test_a_minute_said_roughly_is_marked_approximate(parse: Parse) -> None:
+    found = {
+        t.text: t.approximate
+        for t in find_times(parse("The rally ended at around 5.30pm on Monday. It began at 4.15pm on Monday.", TUESDAY))
+    }
+    assert found == {"around 5.30pm on Monday": True, "4.15pm on Monday": False}

@@ -220,7 +220,9 @@ def _expression(parsed: ParsedArticle, sentence: Sentence, piece: _Piece, window
     cut = lead.end() if lead else 0
     span = Span(sentence.span.start + piece.start + cut, sentence.span.start + piece.end)
     value, precision = _finest(window) if window else (None, None)
-    return TimeExpression(span, parsed.article.text[span.start : span.end], value, precision, sentence.index)
+    text = parsed.article.text[span.start : span.end]
+    rough = precision == "minute" and _ROUGH.match(text) is not None
+    return TimeExpression(span, text, value, precision, sentence.index, approximate=rough)
 
 
 # ---- candidates -------------------------------------------------------------------------------------------------
@@ -654,7 +656,8 @@ def _apply_clock(match: re.Match[str], day: _Window) -> _Window | None:
     return _approximate(at, approx, whole_hour)
 
 
-ROUGHLY = ("around", "about", "approximately", "roughly", "some")  # "around 7:40": a time given or taken
+_ROUGHLY = ("around", "about", "approximately", "roughly", "some")  # "around 7:40": a time given or taken
+_ROUGH = re.compile(rf"(?:at\s+)?(?:{'|'.join(_ROUGHLY)})\b", re.IGNORECASE)
 
 
 def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
@@ -666,7 +669,7 @@ def _approximate(at: datetime, approx: str, whole_hour: bool) -> _Window:
         return _Window(at - timedelta(minutes=30), at)
     if approx.endswith(("after", "gone", "past")):
         return _Window(at, at + timedelta(minutes=30))
-    if (approx in ROUGHLY and not at.minute) or whole_hour:  # "around 7am": the hour; "around 7:40": that minute
+    if (approx in _ROUGHLY and not at.minute) or whole_hour:  # "around 7am": the hour; "around 7:40": that minute
         start = at.replace(minute=0)
         return _Window(start, start + timedelta(hours=1))
     return _Window(at, at + timedelta(minutes=1))

@@ -43,7 +43,6 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from storylens.analyse.framing import demonyms, nations
-from storylens.analyse.times import ROUGHLY
 from storylens.nlp import spacy_pipeline
 from storylens.records import ArticleAnalysis, ClaimCluster, ClaimRef, Conflict, ConflictKind, TimeExpression, Verdict
 
@@ -562,7 +561,6 @@ _FORMATS = {"year": ("%Y", timedelta(days=366)), "month": ("%Y-%m", timedelta(da
 _TOLERANCE = {"minute": timedelta(minutes=10), "hour": timedelta(minutes=30)}
 
 
-_ROUGH = re.compile(rf"(?:at\s+)?(?:{'|'.join(ROUGHLY)})\b", re.IGNORECASE)
 _ROUGH_MINUTES = timedelta(minutes=10)
 
 
@@ -575,7 +573,7 @@ def _time_windows(analysis: ArticleAnalysis, ref: ClaimRef) -> Iterator[tuple[st
             window = _window(time)
             if window is not None:
                 start, end = window
-                if time.precision == "minute" and _ROUGH.match(time.text):
+                if time.approximate:
                     start, end = start - _ROUGH_MINUTES, end + _ROUGH_MINUTES  # "about 4.15am", give or take
                 yield time.text, start, end, time.precision, time.span.start - span.start if inside else -1
 
