@@ -470,10 +470,20 @@ DEVELOPMENT = (
     "summit_walkout",
     "stadium_crush",
     "hostage_release",
+    "runway_skid",
+    "medicine_recall",
 )  # tune on these only
-# Report once; never tune on their texts or errors. flood_levee and bank_data_leak were written (by helpers) in
-# session 13 and added unseen: their texts and errors were never looked at.
-HELD_OUT = ("bridge_collapse", "hospital_cyberattack", "flood_levee", "bank_data_leak")
+# Report once; never tune on their texts or errors. flood_levee and bank_data_leak (session 13), protest_clash and
+# diplomat_expulsion (session 14) were written by helpers and added unseen: their texts and errors were never looked
+# at. Each batch of new events sends two here before anyone reads them.
+HELD_OUT = (
+    "bridge_collapse",
+    "hospital_cyberattack",
+    "flood_levee",
+    "bank_data_leak",
+    "protest_clash",
+    "diplomat_expulsion",
+)
 
 
 def run() -> list[tuple[str, str, str]]:
