@@ -86,6 +86,15 @@ def test_clock_takes_the_day_of_the_previous_sentence(parse: Parse) -> None:
     assert times["6.10pm"] == ("2024-12-08T18:10", "minute")
 
 
+def test_a_clock_far_from_any_day_takes_the_story_s_first_day(parse: Parse) -> None:
+    text = (
+        "The jet skidded off the runway on Sunday evening. The pair were first held on 9 March. "
+        "Nobody was badly hurt. Crews worked through the night. Residents said it touched down at about 7.15 p.m."
+    )
+    times = _times(parse, text)
+    assert times["about 7.15 p.m."] == ("2024-12-08T19:15", "minute")  # the lead's day, not the background's
+
+
 def test_clock_in_past_clause_skips_a_future_day(parse: Parse) -> None:
     text = "She said last night that the vote will be held on 4 July. Speaking at 5.05pm, she thanked voters."
     assert _times(parse, text)["5.05pm"] == ("2024-12-09T17:05", "minute")

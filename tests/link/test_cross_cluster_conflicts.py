@@ -93,6 +93,19 @@ def test_one_capsizing_at_two_clock_times_is_a_time_conflict() -> None:
     assert len(_conflicts(ship, local, "time")) == 1  # the ship and the ferry: one vessel in other words
 
 
+def test_a_landing_told_of_it_far_from_the_lead_is_compared_with_another_outlet_s_landing() -> None:
+    wire = "Flight BL 204 from Halvering landed at 6.40 p.m. on Friday and ran off the end of the runway.\n"
+    local = (
+        "A Brennock Lines jet skidded off the runway at Tarn airport on Friday evening.\n"
+        "Farmer Ada Fenn watched from her field.\n"
+        "The wing stopped a few metres from her barn.\n"
+        "Nobody on the ground was hurt.\n"
+        "Residents said it touched down at about 7.15 p.m.\n"
+    )
+    [(_, _, detail)] = _conflicts(wire, local, "time")  # "it": the jet; the clock: the lead's Friday
+    assert "6.40 p.m." in detail and "7.15 p.m." in detail
+
+
 STARTED = "The fire at the Brennock plant broke out at about 4.15am on Tuesday.\n"
 
 

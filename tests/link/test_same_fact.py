@@ -135,6 +135,24 @@ def test_a_numbered_place_is_one_fact_only_where_its_number_is_in_dispute() -> N
     assert setting == [{("event", "death")}, set()]
 
 
+def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() -> None:
+    texts = {
+        "paper": "The recall covers 12 batches of the syrup, the document shows.",
+        "trade": "The notice sent to wholesalers on Tuesday lists nine batches.",
+        "agreeing": "Inspectors sealed nine batches at the Tessvik plant.",
+        "people": "Nine people were treated in hospital.",
+    }
+    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
+    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(4)], entity_of)
+    keys = [set(fact_keys(views[ClaimRef(a, 0)])) for a in range(4)]
+    assert ("count", "batch", "12") in keys[0] and ("count", "batch", "9") in keys[1]
+    assert not any(key[0] == "count" for key in keys[3])  # people are counted in too many ways to tie by count
+    aligned = same_fact_keys(keys)
+    assert ("count", "batch") in aligned[0] & aligned[1] & aligned[2]  # the story counts batches two ways
+    agreed = same_fact_keys([keys[1], keys[2]])
+    assert not any(key[0] == "count" for claim in agreed for key in claim)  # one figure: nothing in dispute
+
+
 def test_one_named_subject_s_silence_is_one_fact_however_worded() -> None:
     analysed = analysed_story(
         {

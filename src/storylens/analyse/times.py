@@ -730,13 +730,20 @@ def _day_before(
     """The day a bare clock time falls on: the latest resolved day in this or the two previous sentences, as for
     `_anchor` (a lead's "on Friday evening" still dates "at 6.20pm" after a sentence about the train; in a
     past-tense clause, one not after publication: "will vote on July 4. Speaking at 5.05pm, she said" is not July
-    4)."""
+    4); else the first such day of the article."""
+
+    def fits(window: _Window | None) -> bool:
+        return bool(window and _same_day(window) and (latest is None or window.start.date() <= latest))
+
     for expression, window in reversed(found):
         if expression.sentence < sentence - 2:
             break
-        if window and _same_day(window) and (latest is None or window.start.date() <= latest):
+        if window is not None and fits(window):
             return _day_window(window.start.date())
-    return None
+    # Further on, a bare clock time is of the story's day, the first the article gives ("on Friday evening" in the
+    # lead dates "residents said it touched down at about 7.15 p.m." five sentences on), not of background since.
+    first = next((window for _, window in found if fits(window)), None)
+    return _day_window(first.start.date()) if first else None
 
 
 def _same_day(window: _Window) -> bool:

@@ -166,19 +166,20 @@ def same_fact_keys(keys: Sequence[Set[FactKey]]) -> list[set[FactKey]]:
     only where the story names places of that kind by different numbers ("Warehouse 7" ~ "Warehouse 9": which
     warehouse is in dispute); where every article says "Pier 9", the pier is the setting of half the story, and a
     bonus for it would tie every claim that mentions it."""
-    numbers: dict[str, set[str]] = {}
-    for key in (k for claim in keys for k in claim if _numbered(k)):
-        numbers.setdefault(key[1], set()).add(key[2])
-    disputed = {kind for kind, found in numbers.items() if len(found) > 1}
+    found: dict[FactKey, set[str]] = {}
+    for key in (k for claim in keys for k in claim if k[0] in _DISPUTABLE):
+        found.setdefault(key[:-1], set()).add(key[-1])
+    disputed = {kind for kind, figures in found.items() if len(figures) > 1}
     return [
-        {k for k in claim if not _numbered(k)}
-        | {("numbered", k[1]) for k in claim if _numbered(k) and k[1] in disputed}
+        {k for k in claim if k[0] not in _DISPUTABLE}
+        | {k[:-1] for k in claim if k[0] in _DISPUTABLE and k[:-1] in disputed}
         for claim in keys
     ]
 
 
-def _numbered(key: FactKey) -> bool:
-    return len(key) == 3 and key[0] == "numbered"
+# Fact keys that tie claims only where the story gives their last part in different ways: which warehouse, how many
+# batches. Where every article says "Pier 9", the key would tie every claim that mentions the pier.
+_DISPUTABLE = frozenset({"numbered", "count"})
 
 
 def claim_refs(analyses: Sequence[ArticleAnalysis]) -> list[ClaimRef]:

@@ -175,6 +175,9 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a count of a kind of thing with the same figure: ("value", unit, noun, figure) — "1,200 residents";
     - a head count by the people's state: ("state", unit, "person", state) — "Six people were on board" ~ "Nine
       passengers were aboard", "four miners remain trapped" ~ "five workers were trapped";
+    - a plain count of a kind of thing, whatever happened to it: ("count", noun, figure) — alignment ties "covers
+      12 batches" to "lists nine batches" where the story counts that thing by different figures
+      (`align.same_fact_keys`); people are left out (a story counts people in many ways), and so are measures;
     - a numbered place: ("numbered", "warehouse", "7") — alignment ties "Warehouse 7" to "Warehouse 9" when the
       story names places of that kind by different numbers (`align.same_fact_keys`);
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
@@ -193,6 +196,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
         if quantity.event is not None and quantity.event not in _LIGHT_VERBS:
             keys.add(("measure", quantity.unit, quantity.noun, quantity.event))
         keys.add(("value", quantity.unit, quantity.noun, _figure(quantity)))
+        if not quantity.unit and quantity.noun != "person":
+            keys.add(("count", quantity.noun, _figure(quantity)))
         if quantity.state is not None:
             keys.add(("state", quantity.unit, quantity.noun, quantity.state))
     keys.update(("numbered", *place.numbered) for place in view.places if place.numbered is not None)
@@ -1164,6 +1169,7 @@ _ONCE = {
     "collapse": ("collapse", "give way", "cave in"),
     "explode": ("explode", "blow up"),
     "crash": ("crash", "crash land", "crash-land"),
+    "land": ("land", "touch down", "slam down", "set down"),
 }
 _SKIPPED = frozenset("det poss amod".split())
 # What outlets call one vehicle in other words: "the ship went down" and "the ferry overturned" are one capsizing.
@@ -1172,6 +1178,7 @@ _KIND_OF = {
     **dict.fromkeys("plane aircraft jet airliner".split(), "aircraft"),
     **dict.fromkeys("train locomotive".split(), "train"),
 }
+_UNNAMED = frozenset({"it"})
 _ONCE_FIRST_WORDS = frozenset(wording.split()[0] for wordings in _ONCE.values() for wording in wordings)
 
 
@@ -1187,7 +1194,10 @@ def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozense
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None and verb.dep_ == "acl":
             subject = verb.head  # "said the ferry overturned at 7.40", parsed as "the ferry that overturned"
-        if event is None or subject is None or subject.pos_ == "PRON":
+        if event is None or subject is None or (subject.pos_ == "PRON" and subject.lower_ != "it"):
+            continue
+        if subject.lower_ == "it":  # "it touched down at 7.15": the thing the story is about, whatever its name
+            yield event, frozenset(), _UNNAMED
             continue
         words = frozenset(
             _KIND_OF.get(w, w) for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"} for w in [t.lemma_.lower()]
@@ -1208,9 +1218,13 @@ def _once_event(verb: Token) -> str | None:
 
 def _same_happening(first: ClaimView, second: ClaimView) -> bool:
     """Both claims tell one once-only event of one subject: the same story entity where both name one, else a
-    shared word ("the passenger ferry Kestrel Bay" ~ "the ferry")."""
+    shared word ("the passenger ferry Kestrel Bay" ~ "the ferry"); "it" is any subject of that event."""
     return any(
-        event == other_event and (named & other_named if named and other_named else bool(words & other_words))
+        event == other_event
+        and (
+            _UNNAMED in (words, other_words)
+            or (named & other_named if named and other_named else bool(words & other_words))
+        )
         for event, named, words in first.happenings
         for other_event, other_named, other_words in second.happenings
     )
