@@ -70,6 +70,26 @@ def test_a_misspelt_surname_and_accents_merge() -> None:
     assert len(story) == 2
 
 
+def test_two_romanisations_of_one_name_merge_a_typo_on_top_too() -> None:
+    story = resolve_entities(
+        [
+            _analysis(
+                "a", [("Ilse Marnov", "PERSON", ["Ilse Marnov"]), ("Oleg Zelensky", "PERSON", ["Oleg Zelensky"])]
+            ),
+            _analysis(
+                "b", [("Ilse Marnoff", "PERSON", ["Ilse Marnoff"]), ("Oleg Zelenskyy", "PERSON", ["Oleg Zelenskyy"])]
+            ),
+            _analysis(
+                "c", [("Ilze Marnoff", "PERSON", ["Ilze Marnoff"]), ("Oleg Zelenskiy", "PERSON", ["Oleg Zelenskiy"])]
+            ),
+            _analysis("d", [("Oleg Zelinskiy", "PERSON", ["Oleg Zelinskiy"])]),
+        ]
+    )
+    assert _together(story, "Ilse Marnov", "Ilse Marnoff", "Ilze Marnoff")
+    assert _together(story, "Oleg Zelensky", "Oleg Zelenskyy", "Oleg Zelenskiy")
+    assert _together(story, "Oleg Zelenskiy", "Oleg Zelinskiy")  # a typo as written still counts
+
+
 def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     story = resolve_entities(
         [

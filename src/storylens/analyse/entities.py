@@ -237,7 +237,12 @@ def _by_one_word(entities: list[_Entity], key: str) -> int | None:
 
 
 def one_typo_apart(a: str, b: str, shortest: int = 5) -> bool:
-    """Equal, or one substitution, insertion or deletion apart (for names of `shortest` letters or more)."""
+    """Equal, or one substitution, insertion or deletion apart (for names of `shortest` letters or more), as
+    written or once two spellings of one sound are read as one ("Marnoff" ~ "Marnov", `_TRANSLITERATIONS`)."""
+    return _one_edit(a, b, shortest) or _one_edit(_transliterated(a), _transliterated(b), shortest)
+
+
+def _one_edit(a: str, b: str, shortest: int) -> bool:
     if a == b:
         return True
     if min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
@@ -246,6 +251,17 @@ def one_typo_apart(a: str, b: str, shortest: int = 5) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# Endings that one name takes in different romanisations: "Smirnoff" / "Smirnov", "Zelenskyy" / "Zelenskiy" /
+# "Zelensky". Read as one before counting typos, so that a misspelling on top of them still counts as one.
+_TRANSLITERATIONS = ((re.compile(r"off$"), "ov"), (re.compile(r"eff$"), "ev"), (re.compile(r"(?:yy|iy)$"), "y"))
+
+
+def _transliterated(word: str) -> str:
+    for ending, plain in _TRANSLITERATIONS:
+        word = ending.sub(plain, word)
+    return word
 
 
 def _same_kind(a: EntityLabel, b: EntityLabel) -> bool:
