@@ -113,6 +113,19 @@ def test_one_body_described_with_more_words_is_one_origin() -> None:
         assert len(cluster_origins(cluster, [first, other], [], {})) == 2
 
 
+def test_an_organisation_named_by_its_first_word_alone_is_one_origin() -> None:
+    airline = CitedSource("Velora Airways", "other", (), None, (0,))
+    first = _analysis("a", "Herald", "The crew had no warning, Velora Airways said.", (airline,), (0,))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    short = _analysis(
+        "b", "Flare", "The pilots were never told, Velora insisted.", (replace(airline, name="Velora"),), (0,)
+    )
+    assert cluster_origins(cluster, [first, short], [], {}) == ("Velora Airways",)
+    # Another body whose name begins alike is another origin.
+    other = _analysis("b", "Flare", "The pilots were never told.", (replace(airline, name="Velmar Airways"),), (0,))
+    assert len(cluster_origins(cluster, [first, other], [], {})) == 2
+
+
 def test_a_tabloid_rewriting_the_wire_it_credits_elsewhere_is_not_a_second_source() -> None:
     wire = _analysis("a", "Meridia Press Agency", "Fourteen people were taken to hospital.")
     credit = CitedSource("MPA", "news_agency", (), None, (1,))  # "…, MPA said" on its second claim

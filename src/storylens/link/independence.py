@@ -79,16 +79,27 @@ def cluster_origins(
 
 def _same_body_key(label: str, seen: Mapping[str, str]) -> str:
     """The key already seen for the same body described with more or fewer words ("the regional grid operator" and
-    "the grid operator": same singular head noun, one's words inside the other's); else the label's own key.
-    Unnamed people stay apart: two outlets' "officials" or "sources" cannot be shown to be the same people."""
+    "the grid operator": same singular head noun, one's words inside the other's) or named by its first word alone
+    ("Velora" and "Velora Airways"); else the label's own key. Unnamed people stay apart: two outlets' "officials"
+    or "sources" cannot be shown to be the same people."""
     words = _description(label)
-    if not words or words[-1].endswith("s") or label.startswith(_OWN) or "(anonymous, in " in label:
+    if not words or label.startswith(_OWN) or "(anonymous, in " in label:
         return _key(label)
     for key, other in seen.items():
+        if _short_name(label, other) or _short_name(other, label):
+            return key
         known = _description(other)
-        if known and known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
+        plural = words[-1].endswith("s")
+        if not plural and known and known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
             return key
     return _key(label)
+
+
+def _short_name(short: str, full: str) -> bool:
+    """ "Velora" for "Velora Airways": a one-word name that is the first word of a longer name."""
+    first, words = _key(short).split(), _key(full).split()
+    named = all(label[:1].isupper() and "(anonymous, in " not in label for label in (short, full))
+    return named and len(first) == 1 and len(words) >= 2 and words[0] == first[0] and len(first[0]) >= 4
 
 
 def _description(label: str) -> list[str]:
