@@ -90,6 +90,20 @@ def test_two_romanisations_of_one_name_merge_a_typo_on_top_too() -> None:
     assert _together(story, "Oleg Zelenskiy", "Oleg Zelinskiy")  # a typo as written still counts
 
 
+def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Velora Airways", "ORG", ["Velora Airways"]), ("Tarn Council", "ORG", ["Tarn Council"])]),
+            _analysis("b", [("Velora", "PERSON", ["Velora"]), ("Tarn", "GPE", ["Tarn"])]),
+            _analysis("c", [("Brask", "PERSON", ["Brask"])]),
+            _analysis("d", [("Brask Systems Group", "ORG", ["Brask Systems Group"])]),
+        ]
+    )
+    assert _together(story, "Velora Airways", "Velora")
+    assert not _together(story, "Tarn Council", "Tarn")  # a place that names a council is the place
+    assert not _together(story, "Brask", "Brask Systems Group")  # only a name and one kind word
+
+
 def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     story = resolve_entities(
         [

@@ -200,6 +200,12 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
     for i, node in enumerate(nodes):
         if len(node.key) >= 2 and node.label == "PERSON":
             first_names[node.key[0]].add(i)
+    # "Velora" for "Velora Airways": a name followed by what kind of organisation it is; the tagger may call the
+    # short form a person ("Velora bosses insisted"). A place ("Tarn" for "Tarn Council") stays the place.
+    firms: dict[str, set[int]] = defaultdict(set)
+    for i, node in enumerate(nodes):
+        if len(node.key) == 2 and node.label == "ORG" and node.key[1] in ORG_WORDS:
+            firms[node.key[0]].add(i)
     lonely: list[int] = []
     for (word, norp), group in by_key.items():
         if norp or any(len(story_key(f)) >= 2 for j in group for f in _members_forms(nodes, sets, j)):
@@ -209,6 +215,8 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
         if _join_best(nodes, sets, group[0], bearers) or _join_unique(sets, group[0], tails.get(word, set())):
             continue
         if nodes[group[0]].label == "PERSON" and _join_unique(sets, group[0], first_names.get(word, set())):
+            continue
+        if nodes[group[0]].label in {"ORG", "PERSON"} and _join_unique(sets, group[0], firms.get(word, set())):
             continue
         lonely.append(group[0])
     _merge_typo_single_words(nodes, lonely, sets)
