@@ -88,6 +88,20 @@ def test_two_romanisations_of_one_name_merge_a_typo_on_top_too() -> None:
     assert _together(story, "Ilse Marnov", "Ilse Marnoff", "Ilze Marnoff")
     assert _together(story, "Oleg Zelensky", "Oleg Zelenskyy", "Oleg Zelenskiy")
     assert _together(story, "Oleg Zelenskiy", "Oleg Zelinskiy")  # a typo as written still counts
+    names = resolve_entities(
+        [
+            _analysis("a", [("Oskar Delany", "PERSON", ["Oskar Delany"])]),
+            _analysis("b", [("Oscar Delaney", "PERSON", ["Oscar Delaney"])]),
+        ]
+    )
+    assert _together(names, "Oskar Delany", "Oscar Delaney")  # another romanisation and one typo
+    others = resolve_entities(
+        [
+            _analysis("a", [("Oskar Delan", "PERSON", ["Oskar Delan"])]),
+            _analysis("b", [("Oscar Delaney", "PERSON", ["Oscar Delaney"])]),
+        ]
+    )
+    assert not _together(others, "Oskar Delan", "Oscar Delaney")  # and two typos: another name
 
 
 def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -> None:

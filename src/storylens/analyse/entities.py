@@ -253,9 +253,22 @@ def _one_edit(a: str, b: str, shortest: int) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-# Endings that one name takes in different romanisations: "Smirnoff" / "Smirnov", "Zelenskyy" / "Zelenskiy" /
-# "Zelensky". Read as one before counting typos, so that a misspelling on top of them still counts as one.
-_TRANSLITERATIONS = ((re.compile(r"off$"), "ov"), (re.compile(r"eff$"), "ev"), (re.compile(r"(?:yy|iy)$"), "y"))
+# Letters and endings that one name takes in different romanisations: "Smirnoff" / "Smirnov", "Zelenskyy" /
+# "Zelenskiy" / "Zelensky", "Oscar" / "Oskar", "Aleksandr" / "Alexandr", "Josephine" / "Josefine". Read as one before
+# counting typos, so that a misspelling on top of them still counts as one.
+_TRANSLITERATIONS = (
+    (re.compile(r"off$"), "ov"),
+    (re.compile(r"eff$"), "ev"),
+    (re.compile(r"(?:yy|iy)$"), "y"),
+    (re.compile(r"c(?=[aou])"), "k"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"ph"), "f"),
+)
+
+
+def same_romanised(a: str, b: str) -> bool:
+    """Two spellings of one name that differ only in how it was romanised ("Oskar" / "Oscar")."""
+    return _transliterated(a) == _transliterated(b)
 
 
 def _transliterated(word: str) -> str:

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from storylens.analyse.entities import initials, name_key, one_typo_apart
+from storylens.analyse.entities import initials, name_key, one_typo_apart, same_romanised
 from storylens.records import ArticleAnalysis, EntityLabel, StoryEntity
 
 __all__ = ["entity_lookup", "resolve_entities"]
@@ -261,7 +261,8 @@ def _same_full_name(a: _Node, b: _Node) -> bool:
     """Same number of words; last words equal or one typo apart; earlier words equal, one typo apart or an
     initial of each other — with at most one typo in all (two typos make a different name too often). A short
     surname may differ by a typo only after the same first names ("Helena Vogt" ~ "Helena Voigt"), a short first
-    name only before the same surname ("Ines Falk" ~ "Inez Falk")."""
+    name only before the same surname ("Ines Falk" ~ "Inez Falk"). A word spelt in another romanisation is no typo
+    ("Oscar Delaney" ~ "Oskar Delany")."""
     if len(a.key) != len(b.key):
         return False
     typos = 0
@@ -269,7 +270,7 @@ def _same_full_name(a: _Node, b: _Node) -> bool:
     same_first = a.key[:last] == b.key[:last] and last >= 1
     same_last = a.key[last] == b.key[last] and last >= 1
     for position, (x, y) in enumerate(zip(a.key, b.key, strict=True)):
-        if x == y or (position < last and x[:1] == y[:1] and min(len(x), len(y)) == 1):
+        if x == y or same_romanised(x, y) or (position < last and x[:1] == y[:1] and min(len(x), len(y)) == 1):
             continue
         short_allowed = same_first if position == last else same_last  # "Ines Falk" ~ "Inez Falk"
         if not one_typo_apart(x, y, 4 if short_allowed else 5):
