@@ -15,7 +15,7 @@ Parse = Callable[..., ParsedArticle]
 # Floors just under what the rules achieve on tests/data/times_gold.jsonl; only a deliberate change lowers them.
 PRECISION_FLOOR = 0.97
 RECALL_FLOOR = 0.97
-ACCURACY_FLOOR = 0.91
+ACCURACY_FLOOR = 0.95
 TUESDAY = date(2024, 12, 10)
 
 
@@ -75,6 +75,8 @@ def test_pattern(parse: Parse, text: str, phrase: str, value: str, precision: st
         ("The bank is expected to cut rates in February.", "February", "2025-02"),
         ("The bank cut rates in February.", "February", "2024-02"),
         ("The summit takes place on 24 December.", "24 December", "2024-12-24"),
+        ("Investigators said they would examine the jet on Thursday.", "Thursday", "2024-12-12"),  # reported future
+        ("He said he had examined the jet on Thursday.", "Thursday", "2024-12-05"),
     ],
 )
 def test_tense_picks_the_past_or_the_next_day(parse: Parse, text: str, phrase: str, value: str) -> None:

@@ -78,7 +78,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d|s\b|-year)"
 _ORD = r"(?:st|nd|rd|th)?"
 _HOLIDAY = r"(?i:christmas\s+(?:day|eve)|christmas|boxing\s+day|new\s+year[’']s\s+(?:day|eve)|valentine[’']s\s+day" \
            r"|halloween|good\s+friday|easter(?:\s+(?:sunday|monday))?)"  # fmt: skip
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
 _REPORTING = frozenset({"say", "tell", "report", "claim", "believe", "think", "add", "be", "have", "show", "know"})
 _FUTURE_LEMMAS = frozenset({"due", "expect", "schedule", "plan", "set", "go", "intend", "aim"})
 _UNIT_PRECISION: dict[str, Precision] = {"second": "minute", "minute": "hour", "hour": "hour", "day": "day",
