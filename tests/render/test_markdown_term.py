@@ -21,6 +21,7 @@ def test_markdown_sections_and_escaping(hand_report: dict[str, Any]) -> None:
     assert not re.search(r"(?<!\\)<", text), "every < is escaped"
     assert r"\<script\>" in text
     assert "**are inspecting**" in text and "**will inspect**" in text
+    assert "We **are inspecting** every bridge" in text  # the spaces around a changed run are kept
 
 
 def test_markdown_table_rows_keep_their_columns(hand_report: dict[str, Any]) -> None:

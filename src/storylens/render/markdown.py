@@ -105,7 +105,14 @@ def _diffed(quote: dict[str, Any], variant: dict[str, Any]) -> str:
     first = quote["variants"][0]
     other = quote["variants"][1] if variant is first else variant
     pieces = digest.word_diff(first["text"], other["text"])[0 if variant is first else 1]
-    return "".join(f"**{escape(p.text)}**" if p.changed else escape(p.text) for p in pieces)
+    return "".join(f"**{escape(p.text)}**" if p.changed else _escape_inline(p.text) for p in pieces)
+
+
+def _escape_inline(text: str) -> str:
+    """`escape` for a piece of a line: the space that parts it from the next piece is kept ("crew. **We will**")."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + escape(text) + trail
 
 
 def _sources(report: Report, names: dict[str, str]) -> str:
