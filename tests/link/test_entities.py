@@ -102,6 +102,10 @@ def test_two_romanisations_of_one_name_merge_a_typo_on_top_too() -> None:
         ]
     )
     assert not _together(others, "Oskar Delan", "Oscar Delaney")  # and two typos: another name
+    apps = resolve_entities(
+        [_analysis("a", [("Telegram", "ORG", ["Telegram"])]), _analysis("b", [("Telegraph", "ORG", ["Telegraph"])])]
+    )
+    assert not _together(apps, "Telegram", "Telegraph")  # "ph" read as "f" leaves a typo: two changes
 
 
 def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -> None:

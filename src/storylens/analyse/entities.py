@@ -238,8 +238,11 @@ def _by_one_word(entities: list[_Entity], key: str) -> int | None:
 
 def one_typo_apart(a: str, b: str, shortest: int = 5) -> bool:
     """Equal, or one substitution, insertion or deletion apart (for names of `shortest` letters or more), as
-    written or once two spellings of one sound are read as one ("Marnoff" ~ "Marnov", `_TRANSLITERATIONS`)."""
-    return _one_edit(a, b, shortest) or _one_edit(_transliterated(a), _transliterated(b), shortest)
+    written or once the endings of two romanisations are read as one ("Marnoff" ~ "Marnov", `_ROMANISED_ENDINGS`),
+    or spelt alike in two romanisations (`same_romanised`)."""
+    if same_romanised(a, b):
+        return True
+    return _one_edit(a, b, shortest) or _one_edit(_plain_ending(a), _plain_ending(b), shortest)
 
 
 def _one_edit(a: str, b: str, shortest: int) -> bool:
@@ -253,27 +256,29 @@ def _one_edit(a: str, b: str, shortest: int) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-# Letters and endings that one name takes in different romanisations: "Smirnoff" / "Smirnov", "Zelenskyy" /
-# "Zelenskiy" / "Zelensky", "Oscar" / "Oskar", "Aleksandr" / "Alexandr", "Josephine" / "Josefine". Read as one before
-# counting typos, so that a misspelling on top of them still counts as one.
-_TRANSLITERATIONS = (
-    (re.compile(r"off$"), "ov"),
-    (re.compile(r"eff$"), "ev"),
-    (re.compile(r"(?:yy|iy)$"), "y"),
-    (re.compile(r"c(?=[aou])"), "k"),
-    (re.compile(r"ks"), "x"),
-    (re.compile(r"ph"), "f"),
-)
+# Endings one name takes in different romanisations: "Smirnoff" / "Smirnov", "Zelenskyy" / "Zelenskiy" / "Zelensky".
+# Read as one before counting typos, so that a misspelling on top of them still counts as one.
+_ROMANISED_ENDINGS = ((re.compile(r"off$"), "ov"), (re.compile(r"eff$"), "ev"), (re.compile(r"(?:yy|iy)$"), "y"))
+# Letters too ("Oscar" / "Oskar", "Aleksandr" / "Alexandr", "Josephine" / "Josefine"), but only where the whole
+# word then agrees: a typo on top of them would make "Telegraph" one typo from "Telegram".
+_ROMANISED_LETTERS = ((re.compile(r"c(?=[aou])"), "k"), (re.compile(r"ks"), "x"), (re.compile(r"ph"), "f"))
 
 
 def same_romanised(a: str, b: str) -> bool:
     """Two spellings of one name that differ only in how it was romanised ("Oskar" / "Oscar")."""
-    return _transliterated(a) == _transliterated(b)
+    return _romanised(a) == _romanised(b)
 
 
-def _transliterated(word: str) -> str:
-    for ending, plain in _TRANSLITERATIONS:
+def _plain_ending(word: str) -> str:
+    for ending, plain in _ROMANISED_ENDINGS:
         word = ending.sub(plain, word)
+    return word
+
+
+def _romanised(word: str) -> str:
+    word = _plain_ending(word)
+    for letters, plain in _ROMANISED_LETTERS:
+        word = letters.sub(plain, word)
     return word
 
 
