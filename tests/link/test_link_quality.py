@@ -65,6 +65,11 @@ untuned: alignment 0.58 / 0.52, conflicts 0.57 / 0.36, verdicts 0.81, independen
 held-out (protest_clash, diplomat_expulsion). Scored with no rule changed:
   development  alignment 0.62 / 0.66, conflicts 0.89 / 0.75, verdicts 0.82, stances 0.96, independence 0.73 (12)
   held-out     alignment 0.63 / 0.40, conflicts 0.73 / 0.28, verdicts 0.73, stances 0.91, independence 0.54 (6)
+Then a count of one thing by different figures as one fact, "it" as a once-only happening's subject and landing as
+one, a bare clock time dated by the article's first day, romanised spellings of a name, and an organisation's first
+word as its short name:
+  development  alignment 0.62 / 0.68, conflicts 0.89 / 0.80, verdicts 0.82, stances 0.96, independence 0.77
+  held-out     alignment 0.63 / 0.40, conflicts 0.73 / 0.28, verdicts 0.73, stances 0.91, independence 0.56
 """
 
 from __future__ import annotations
@@ -77,8 +82,8 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy, independent-source count accuracy)
 FLOORS = {
-    "development": (0.60, 0.64, 0.87, 0.73, 0.80, 0.94, 0.71),
-    "held-out": (0.61, 0.38, 0.71, 0.26, 0.71, 0.89, 0.52),
+    "development": (0.60, 0.66, 0.87, 0.77, 0.80, 0.94, 0.75),
+    "held-out": (0.61, 0.38, 0.71, 0.26, 0.71, 0.89, 0.54),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 
