@@ -85,11 +85,11 @@ def _same_body_key(label: str, seen: Mapping[str, str]) -> str:
     words = _description(label)
     if not words or label.startswith(_OWN) or "(anonymous, in " in label:
         return _key(label)
+    plural = words[-1].endswith("s")  # "officials": unnamed people, never shown to be the same
     for key, other in seen.items():
         if _short_name(label, other) or _short_name(other, label):
             return key
         known = _description(other)
-        plural = words[-1].endswith("s")
         if not plural and known and known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
             return key
     return _key(label)
