@@ -184,6 +184,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                 "The blast at the Brennock plant happened on Monday.", ["time"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
+    "none_received_in_a_statement": ("Brennock Airways said in a statement that the crew had received no warning of "
+                                     "wind shear.",
+                                     "Harbour director Anton Brask told the Gazette that controllers had warned the "
+                                     "crew of wind shear.", ["negation"]),
 }  # fmt: skip
 
 
@@ -209,6 +213,13 @@ def _conflicts(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], 
 @pytest.mark.parametrize("name", list(PAIRS))
 def test_conflict_kinds(story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]], name: str) -> None:
     assert [c.kind for c in _conflicts(story, name)] == PAIRS[name][2]
+
+
+def test_a_denial_said_in_a_statement_is_read_inside_it(
+    story: tuple[list[ArticleAnalysis], dict[tuple[int, int], int]],
+) -> None:
+    [conflict] = _conflicts(story, "none_received_in_a_statement")
+    assert '"had received no warning"' in conflict.detail and '"had warned"' in conflict.detail  # not "as who said"
 
 
 def test_details_name_both_versions_and_outlets(

@@ -787,13 +787,29 @@ _REPORT_NOUNS = frozenset("report claim allegation suggestion accusation rumour 
 
 
 def _reported_content(verb: Token) -> list[Token]:
-    return [
+    """The clause a speech or denial verb reports through a noun: "denied reports that X"; "said in a statement
+    that X", which the parser may hang on the statement."""
+    denied = [
         clause
         for noun in verb.children
         if noun.dep_ == "dobj" and noun.lemma_.lower() in _REPORT_NOUNS
         for clause in noun.children
         if clause.dep_ in {"acl", "ccomp"} and _predicate_like(clause)
     ]
+    said_in = [
+        clause
+        for preposition in verb.children
+        if preposition.dep_ == "prep"
+        for noun in preposition.children
+        if noun.dep_ == "pobj"
+        for clause in noun.children
+        if clause.dep_ in {"acl", "ccomp"} and _predicate_like(clause) and _opens_with_that(clause)
+    ]
+    return denied + said_in
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 # "told X to do Y", "persuaded X to do Y": who made it happen is the claim, not a report of speech.
@@ -817,7 +833,13 @@ def _persuades(token: Token) -> bool:
     told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]  # "told tyrant Assad": two objects
     if lemma not in _PERSUADING or not told or not any(c.dep_ == "ccomp" for c in token.children):
         return False
-    return lemma not in _TOLD_ONLY or any(t.ent_type_ == "PERSON" for c in told for t in c.subtree)
+    people = [c for c in told if not _the_name(c)]  # "told the Gazette": a paper, however the tagger labels it
+    return lemma not in _TOLD_ONLY or any(t.ent_type_ == "PERSON" for c in people for t in c.subtree)
+
+
+def _the_name(token: Token) -> bool:
+    """ "the Gazette", "the Chronicle": a proper noun after "the" names a paper or a body, not a person."""
+    return token.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 def _persuaded_of(token: Token) -> Token:
@@ -909,8 +931,11 @@ def _denies(token: Token) -> bool:
 
 
 def _predicate_words(token: Token) -> str:
-    """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded"."""
+    """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded",
+    "had received no warning"."""
     parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt", "acomp"})]
+    for denied in (c for c in token.children if c.dep_ == "dobj" and _denied_argument(c)):
+        parts += [denied, *(c for c in denied.children if c.dep_ == "det")]
     parts += [g for c in parts[1:] if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children if g.dep_ == "neg"]
     for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}):
         if _denied_argument(subject):
@@ -1308,12 +1333,25 @@ def _named_by(first: ClaimView, second: ClaimView) -> bool:
     return bool(stems[0] & second.things or stems[1] & first.things)
 
 
+def _done_as_named(first: ClaimView, second: ClaimView) -> bool:
+    """What one side says there was none of is what the other says was done: "had received no warning" answers
+    "had warned the crew"."""
+    negated, plain = (first, second) if first.negated else (second, first)
+    named = {thing.removesuffix("ing") for thing in negated.things if thing.endswith("ing") and len(thing) > 6}
+    return bool(named & {_deed_stem(deed) for deed in plain.deeds})
+
+
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
     if first.negated_verbs & second.negated_verbs:
         return None  # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that")
-    answers = first.deeds & second.deeds or _same_subject_and_thing(first, second) or _named_by(first, second)
+    answers = (
+        first.deeds & second.deeds
+        or _same_subject_and_thing(first, second)
+        or _named_by(first, second)
+        or _done_as_named(first, second)
+    )
     if first.topic and second.topic and not answers:
         return None  # "a tank was not damaged" does not answer "a valve failed", nor "X has not commented" "X demanded"
     for denial, other in ((first, second), (second, first)):
