@@ -184,6 +184,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                 "The blast at the Brennock plant happened on Monday.", ["time"]),
     "year_beside_a_day": ("Anton Brask founded Brennock Chemicals in 2015.",
                           "Anton Brask, the founder of Brennock Chemicals, was arrested on Tuesday.", []),
+    "a_modal_is_no_deed": ("The airport at Tarnby will stay shut until Sunday, the agency added.",
+                           "No planes will take off or land at Tarnby before Sunday, the airport operator said.",
+                           []),  # "will" is shared, but nothing that is done: the two agree
     "none_received_in_a_statement": ("Brennock Airways said in a statement that the crew had received no warning of "
                                      "wind shear.",
                                      "Harbour director Anton Brask told the Gazette that controllers had warned the "

@@ -1299,13 +1299,17 @@ def _topic(doc: Doc) -> frozenset[str]:
     return _deeds(doc) | frozenset(t.lemma_.lower() for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
 
 
+# A subject is no deed, nor is an auxiliary: "will stay shut" and "will take off" share no deed in "will".
+_NOT_DEEDS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
+
+
 def _deeds(doc: Doc) -> frozenset[str]:
     """The claim's verbs and predicative adjectives, speech and light verbs left out (lemma and stem)."""
     words: set[str] = set()
     for token in doc:
         lemma = token.lemma_.lower()
         predicate = _predicate_like(token) or token.dep_ == "acomp"
-        if predicate and token.dep_ not in {"nsubj", "nsubjpass"} and lemma not in _LIGHT | _SPEECH:
+        if predicate and token.dep_ not in _NOT_DEEDS and lemma not in _LIGHT | _SPEECH:
             words.update({lemma, token.lower_.removesuffix("ed")})
     return frozenset(words)
 
