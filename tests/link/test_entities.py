@@ -122,6 +122,23 @@ def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -
     assert not _together(story, "Brask", "Brask Systems Group")  # only a name and one kind word
 
 
+def test_a_firm_s_kind_word_in_short_is_the_same_firm() -> None:
+    story = resolve_entities(
+        [
+            _analysis("a", [("Brannick Laboratories", "ORG", ["Brannick Laboratories"])]),
+            _analysis(
+                "b",
+                [("Brannick Labs", "ORG", ["Brannick Labs"]), ("Corporation Street", "FAC", ["Corporation Street"])],
+            ),
+            _analysis("c", [("Tessvik Corp", "ORG", ["Tessvik Corp"]), ("Corp Street", "FAC", ["Corp Street"])]),
+            _analysis("d", [("Tessvik Corporation", "ORG", ["Tessvik Corporation"])]),
+        ]
+    )
+    assert _together(story, "Brannick Laboratories", "Brannick Labs")
+    assert _together(story, "Tessvik Corp", "Tessvik Corporation")
+    assert not _together(story, "Corporation Street", "Corp Street")  # a first word is a name, not a kind
+
+
 def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     story = resolve_entities(
         [

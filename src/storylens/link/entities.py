@@ -40,7 +40,7 @@ ORG_WORDS = frozenset(
         "agency authority union council party company group shipping mutual ministry police court university "
         "club united fc inc ltd corp plc association federation committee commission institute foundation services "
         "airlines airways energy holdings partners department army forces nations division league assembly "
-        "parliament government hospital insurance motors rovers athletic bureau"
+        "parliament government hospital insurance motors rovers athletic bureau labs co intl bros mfg"
     ).split()
 )  # words that are also surnames ("Post", "Bank", "Church") are left out
 _PLACES: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
@@ -86,9 +86,18 @@ def entity_lookup(entities: Sequence[StoryEntity]) -> dict[tuple[int, int], int]
 
 
 def story_key(text: str) -> tuple[str, ...]:
-    """`name_key` words, with a leading "the" dropped and Nordic/Polish letters folded ("the Ø" ~ "o")."""
+    """`name_key` words, with a leading "the" dropped, Nordic/Polish letters folded ("the Ø" ~ "o") and the kind
+    word of an organisation's name in its short form ("Brannick Laboratories" ~ "Brannick Labs")."""
     words = name_key(text.casefold().translate(_FOLD)).split()
-    return tuple(words[1:] if len(words) > 1 and words[0] == "the" else words)
+    words = words[1:] if len(words) > 1 and words[0] == "the" else words
+    return tuple(words[:1] + [_SHORT_KIND.get(word, word) for word in words[1:]])
+
+
+# Kind words outlets shorten in a firm's name: its first word is its name, so it is left as it is.
+_SHORT_KIND = {
+    "laboratories": "labs", "laboratory": "lab", "corporation": "corp", "incorporated": "inc", "limited": "ltd",
+    "international": "intl", "company": "co", "brothers": "bros", "manufacturing": "mfg", "associates": "assoc",
+}  # fmt: skip
 
 
 def _nodes(article: int, analysis: ArticleAnalysis) -> list[_Node]:
