@@ -1304,12 +1304,14 @@ _NOT_DEEDS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
 
 
 def _deeds(doc: Doc) -> frozenset[str]:
-    """The claim's verbs and predicative adjectives, speech and light verbs left out (lemma and stem)."""
+    """The claim's verbs and predicative adjectives (lemma and stem), leaving out speech and light verbs and those of
+    a relative clause ("the derby, which had sold out": background to what the claim says)."""
     words: set[str] = set()
     for token in doc:
         lemma = token.lemma_.lower()
         predicate = _predicate_like(token) or token.dep_ == "acomp"
-        if predicate and token.dep_ not in _NOT_DEEDS and lemma not in _LIGHT | _SPEECH:
+        aside = any(t.dep_ == "relcl" for t in (token, *token.ancestors))
+        if predicate and not aside and token.dep_ not in _NOT_DEEDS and lemma not in _LIGHT | _SPEECH:
             words.update({lemma, token.lower_.removesuffix("ed")})
     return frozenset(words)
 
