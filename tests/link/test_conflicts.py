@@ -187,6 +187,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "a_modal_is_no_deed": ("The airport at Tarnby will stay shut until Sunday, the agency added.",
                            "No planes will take off or land at Tarnby before Sunday, the airport operator said.",
                            []),  # "will" is shared, but nothing that is done: the two agree
+    "silence_is_no_denial_of_a_demand": ("The Tarnby Front has not commented on the release of the two engineers.",
+                                         "The Tarnby Front has previously demanded the release of its fighters.",
+                                         []),  # saying nothing answers only what it is said to have said
     "a_relative_clause_is_background": ("Saturday's derby at Tarnby had been sold out for weeks.",
                                          "Not a single ticket had been left for the derby at Tarnby, which had sold "
                                          "out within days.", []),  # what is denied is not the selling out

@@ -1352,9 +1352,10 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
         return None
     if first.negated_verbs & second.negated_verbs:
         return None  # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that")
+    silence = bool(first.silent or second.silent)  # "X has not commented" answers only what X is said to have said
     answers = (
         first.deeds & second.deeds
-        or _same_subject_and_thing(first, second)
+        or (not silence and _same_subject_and_thing(first, second))
         or _named_by(first, second)
         or _done_as_named(first, second)
     )
