@@ -74,6 +74,8 @@ Then false conflicts read as a user would (a denial inside "said in a statement 
 clause's verb as no shared deed, a firm's kind word in short as the same firm):
   development  alignment 0.62 / 0.68, conflicts 0.95 / 0.80, verdicts 0.83, stances 0.98, independence 0.77
   held-out     alignment 0.63 / 0.40, conflicts 0.79 / 0.28, verdicts 0.73, stances 0.93, independence 0.56
+and a subject's silence answering only a claim of the same deed: development conflicts 0.97 / 0.80, held-out
+unchanged.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy, independent-source count accuracy)
 FLOORS = {
-    "development": (0.60, 0.66, 0.92, 0.77, 0.81, 0.96, 0.75),
+    "development": (0.60, 0.66, 0.94, 0.77, 0.81, 0.96, 0.75),
     "held-out": (0.61, 0.38, 0.76, 0.26, 0.71, 0.91, 0.54),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
