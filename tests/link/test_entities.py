@@ -137,6 +137,10 @@ def test_a_firm_s_kind_word_in_short_is_the_same_firm() -> None:
     assert _together(story, "Brannick Laboratories", "Brannick Labs")
     assert _together(story, "Tessvik Corp", "Tessvik Corporation")
     assert not _together(story, "Corporation Street", "Corp Street")  # a first word is a name, not a kind
+    airport = resolve_entities(
+        [_analysis("a", [("Kestrel International Airport", "FAC", ["Kestrel International Airport"])])]
+    )
+    assert airport[0].label == "FAC"  # "International" in short is no sign of a firm
 
 
 def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:

@@ -40,9 +40,10 @@ ORG_WORDS = frozenset(
         "agency authority union council party company group shipping mutual ministry police court university "
         "club united fc inc ltd corp plc association federation committee commission institute foundation services "
         "airlines airways energy holdings partners department army forces nations division league assembly "
-        "parliament government hospital insurance motors rovers athletic bureau labs co intl bros mfg"
+        "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg"
     ).split()
-)  # words that are also surnames ("Post", "Bank", "Church") are left out
+)  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (`_SHORT_KIND`'s
+# "International"), which names airports as often as firms
 _PLACES: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
