@@ -197,6 +197,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                      "wind shear.",
                                      "Harbour director Anton Brask told the Gazette that controllers had warned the "
                                      "crew of wind shear.", ["negation"]),
+    "second_figure_of_a_claim": ("The court in Brennock sentenced Halder to eight years in prison.",
+                                 "A panel of three judges in Brennock sentenced Halder to seven years in prison.",
+                                 ["number"]),
 }  # fmt: skip
 
 
@@ -240,6 +243,10 @@ def test_details_name_both_versions_and_outlets(
     assert conflict.detail == 'place: "in Warehouse 7" (numbered_place-x) vs "next to Warehouse 9" (numbered_place-y)'
     [conflict] = _conflicts(story, "will_not")
     assert conflict.detail == 'negation: "will hand over" (will_not-x) vs "will not hand over" (will_not-y)'
+    [conflict] = _conflicts(story, "second_figure_of_a_claim")  # each figure is shown from its own claim's text
+    assert conflict.detail == (
+        'number: "eight years" (second_figure_of_a_claim-x) vs "seven years" (second_figure_of_a_claim-y)'
+    )
     assert all("\n" not in c.detail for name in PAIRS for c in _conflicts(story, name))
 
 

@@ -358,7 +358,7 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
             continue  # "one of them", "a": words, not counts
         noun = _counted_noun(token)
         unit = (match.group("currency") or "") + (match.group("unit") or "").lower().rstrip("s")
-        text = (
+        shown = (
             text[match.start() : noun.idx + len(noun.text)]
             if noun is not None and noun.idx > match.start()
             else match.group()
@@ -368,7 +368,7 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
         aside = any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
         event = _event(noun or token)
         state = _state(noun, event) if noun is not None and noun_class == "person" else None
-        yield _Quantity(text.strip(), parsed[0], parsed[1], unit, noun_class, event, compounds, aside, state)
+        yield _Quantity(shown.strip(), parsed[0], parsed[1], unit, noun_class, event, compounds, aside, state)
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
