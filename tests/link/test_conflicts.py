@@ -200,6 +200,14 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "second_figure_of_a_claim": ("The court in Brennock sentenced Halder to eight years in prison.",
                                  "A panel of three judges in Brennock sentenced Halder to seven years in prison.",
                                  ["number"]),
+    # the same remark quoted and reported: "nobody … is" is negated on both sides, though off the quote's main verb
+    "both_say_nobody": ('"This ruling sends a message: nobody who sells a public office is above the law," '
+                        "Brennock prosecutor Ada Rolf said.",
+                        "Brennock prosecutor Ada Rolf said the ruling showed that nobody who sold a public office was "
+                        "above the law.", []),
+    "no_decision_about_it": ("Halder will appeal the verdict, his lawyer Ada Rolf told Brennock Press.",
+                             '"No decision about an appeal has been made," defence lawyer Ada Rolf told the Brennock '
+                             "Times.", ["negation"]),
 }  # fmt: skip
 
 

@@ -137,8 +137,11 @@ class ClaimView:
     deeds: frozenset[str] = frozenset()  # its verbs alone
     things: frozenset[str] = frozenset()  # stems of its nouns outside its subjects ("in handcuffs"): what it tells
     denies_subject: bool = False  # "No ransom was paid": its subject is denied
+    # stems of the nouns inside an argument it denies: "no decision about an appeal" → "decis", "appeal"
+    denied_things: frozenset[str] = frozenset()
     denied: str | None = None  # the verb a denial denies ("denied that its chief had fled" → "flee")
-    negated_verbs: frozenset[str] = frozenset()  # every verb negated anywhere in the claim ("was not fleeing")
+    # every verb negated anywhere in the claim ("was not fleeing", "nobody is")
+    negated_verbs: frozenset[str] = frozenset()
     acts: frozenset[tuple[str, ...]] = frozenset()  # ("act", verb, object) of the main predicate
     orders: tuple[tuple[str, _Actor], ...] = ()  # (deed, who ordered it), anywhere in the claim (`_orders`)
     timing: str | None = None  # "start": when it began; "alert": when first reported; "call": another alert
@@ -258,8 +261,13 @@ def _view(
         deeds=_deeds(doc),
         things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ in {"NOUN", "PROPN"} and not _in_subject(t)),
         denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
+        denied_things=frozenset(
+            _deed_stem(n.lemma_) for t in doc if _denied_argument(t) for n in t.subtree if n.pos_ == "NOUN"
+        ),
         denied=_denied_verb(main),
-        negated_verbs=frozenset(t.lemma_.lower() for t in doc if _predicate_like(t) and _plainly_negated(t)),
+        negated_verbs=frozenset(
+            t.lemma_.lower() for t in doc if _predicate_like(t) and (_plainly_negated(t) or _negated_by_argument(t))
+        ),
         acts=_acts(main),
         orders=tuple(_orders(doc, main, story)),
         timing=_timing(main),
@@ -408,13 +416,14 @@ def _to_number(value: str) -> float | None:
 
 
 def _is_label_or_date(text: str, match: re.Match[str]) -> bool:
-    """ "Warehouse 7", "Flight 370", "May 5", "5 May", "2024", "04:15", "5pm": names and times, not amounts."""
+    """ "Warehouse 7", "Flight 370", "tank No. 2", "May 5", "5 May", "2024", "04:15", "5pm": names and times, not
+    amounts."""
     value = match.group("value")
     if match.group("currency") or match.group("unit") or not value[0].isdigit():
         return False
     before = text[: match.start()].split()[-1:] or [""]
     after = text[match.end() :].split()[:1] or [""]
-    if re.fullmatch(r"[A-Z][\w-]*", before[0]) or before[0].lower() in _MONTHS:
+    if re.fullmatch(r"[A-Z][\w-]*|(?i:no|nos|nr|number)\.?", before[0]) or before[0].lower() in _MONTHS:
         return True
     clock = re.match(r"(?:\s?[ap]\.?m\b|:\d|\.\d\d)", text[match.end() :].lower())  # "11 p.m.", "9.30"
     if after[0].lower().strip(".,;") in _MONTHS or clock:
@@ -758,7 +767,6 @@ _SPEECH = frozenset(
 )
 _DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail decline".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
-# "did nothing wrong", "nobody was hurt": a negative word in the predicate's own arguments negates it.
 _NEGATIVE_ARGUMENTS = frozenset("nothing nobody none never".split())
 
 
@@ -889,19 +897,22 @@ def _negates(token: Token) -> bool:
         return True
     if any(c.lower_ in _FALSE and c.dep_ in {"acomp", "attr"} for c in token.children):
         return True
-    if any(c.lower_ in _NEGATIVE_ARGUMENTS and c.dep_ in {"dobj", "nsubj", "nsubjpass", "advmod", "neg"}
-           for c in token.children):  # fmt: skip
-        return True
-    if _yet_to(token):
-        return True
-    # "there was no risk", "no passengers were hurt", "not one steward opened it": "no" or "not" on the predicate's
-    # own argument negates it.
-    if any(_denied_argument(c) for c in token.children if c.dep_ in _CORE_ARGUMENTS):
+    if _negated_by_argument(token) or _yet_to(token):
         return True
     return any(c.lower_ == "no" and c.head.lower_ == "evidence" for c in token.subtree)
 
 
 _CORE_ARGUMENTS = frozenset("attr dobj nsubj nsubjpass".split())
+
+
+def _negated_by_argument(token: Token) -> bool:
+    """ "did nothing wrong", "nobody was hurt"; "there was no risk", "no passengers were hurt", "not one steward
+    opened it": a negative word, or "no" / "not" on the predicate's own argument, negates it."""
+    return any(
+        (c.lower_ in _NEGATIVE_ARGUMENTS and c.dep_ in {"dobj", "nsubj", "nsubjpass", "advmod", "neg"})
+        or (c.dep_ in _CORE_ARGUMENTS and _denied_argument(c))
+        for c in token.children
+    )
 
 
 def _denied_argument(argument: Token) -> bool:
@@ -1341,10 +1352,10 @@ def _named_by(first: ClaimView, second: ClaimView) -> bool:
 
 def _done_as_named(first: ClaimView, second: ClaimView) -> bool:
     """What one side says there was none of is what the other says was done: "had received no warning" answers
-    "had warned the crew"."""
+    "had warned the crew"; "No decision about an appeal has been made" answers "will appeal"."""
     negated, plain = (first, second) if first.negated else (second, first)
     named = {thing.removesuffix("ing") for thing in negated.things if thing.endswith("ing") and len(thing) > 6}
-    return bool(named & {_deed_stem(deed) for deed in plain.deeds})
+    return bool((named | negated.denied_things) & {_deed_stem(deed) for deed in plain.deeds})
 
 
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
