@@ -118,7 +118,11 @@ def test_hedges_go_to_the_clause_that_holds_them(parse: Parse) -> None:
             "Families waited at the Tollmar quay for news, while a dozen trawlers joined the search.",
             ["Families waited at the Tollmar quay for news", "while a dozen trawlers joined the search."],
         ),
-        # a temporal clause anchors the main event: one claim
+        # a temporal clause anchors the main event: one claim; so does "while" with no comma before it
+        (
+            "Brennock managers paid for three hunting trips while the contracts were being handed out.",
+            ["Brennock managers paid for three hunting trips while the contracts were being handed out."],
+        ),
         (
             "Four people died when the bus overturned on the Tollmar bypass on Monday.",
             ["Four people died when the bus overturned on the Tollmar bypass on Monday."],

@@ -172,6 +172,8 @@ def _is_adverbial_clause(token: Token) -> bool:
         return False  # ", while he slept": too slight to stand as a claim of its own
     # The clause's first word, not its "mark" child: the parser may hang the subordinator on the subject noun.
     marked = token.left_edge.lower_ in _ADVERBIAL_MARKS
+    if marked and token.left_edge.lower_ == "while" and token.left_edge.nbor(-1).text not in {",", ";", "—", "–"}:
+        return False  # "… hunting trips while the contracts were handed out": a time, not a contrast
     return marked and any(c.dep_ in _SUBJECTS for c in token.children)
 
 
