@@ -151,10 +151,15 @@ def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() 
     assert ("count", "batch") in aligned[0] & aligned[1] & aligned[2]  # the story counts batches two ways
     agreed = same_fact_keys([keys[1], keys[2]])
     assert not any(key[0] == "count" for claim in agreed for key in claim)  # one figure: nothing in dispute
-    labelled = {"paper": "Gas escaped through a faulty valve on storage tank No. 2 at the Tessvik plant."}
-    analyses, entity_of = analysed_story(labelled, date(2024, 3, 6))
-    views = claim_views(analyses, [ClaimRef(0, 0)], entity_of)
-    assert not any(key[0] in {"count", "value"} for key in fact_keys(views[ClaimRef(0, 0)]))  # "No. 2" is a name
+    not_counts = {
+        "label": "Gas escaped through a faulty valve on storage tank No. 2 at the Tessvik plant.",  # a name
+        "bribes": "The director took 2.4 million florins in bribes from Tessvik Terminals.",  # a sum, not a count
+        "contract": "The Tessvik contracts are worth a combined 140 million florins.",
+    }
+    analyses, entity_of = analysed_story(not_counts, date(2024, 3, 6))
+    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(3)], entity_of)
+    assert not any(key[0] in {"count", "value"} for key in fact_keys(views[ClaimRef(0, 0)]))
+    assert not any(key[0] == "count" for a in (1, 2) for key in fact_keys(views[ClaimRef(a, 0)]))
 
 
 def test_one_named_subject_s_silence_is_one_fact_however_worded() -> None:

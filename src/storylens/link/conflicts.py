@@ -180,7 +180,7 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
       passengers were aboard", "four miners remain trapped" ~ "five workers were trapped";
     - a plain count of a kind of thing, whatever happened to it: ("count", noun, figure) — alignment ties "covers
       12 batches" to "lists nine batches" where the story counts that thing by different figures
-      (`align.same_fact_keys`); people are left out (a story counts people in many ways), and so are measures;
+      (`align.same_fact_keys`); people, money and measures are left out (`_NOT_COUNTED`);
     - a numbered place: ("numbered", "warehouse", "7") — alignment ties "Warehouse 7" to "Warehouse 9" when the
       story names places of that kind by different numbers (`align.same_fact_keys`);
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
@@ -199,7 +199,7 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
         if quantity.event is not None and quantity.event not in _LIGHT_VERBS:
             keys.add(("measure", quantity.unit, quantity.noun, quantity.event))
         keys.add(("value", quantity.unit, quantity.noun, _figure(quantity)))
-        if not quantity.unit and quantity.noun != "person":
+        if not quantity.unit and quantity.noun not in _NOT_COUNTED:
             keys.add(("count", quantity.noun, _figure(quantity)))
         if quantity.state is not None:
             keys.add(("state", quantity.unit, quantity.noun, quantity.state))
@@ -209,6 +209,14 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     return frozenset(keys)
 
 
+# Counts too common to tie two claims by their noun: people (a story counts them in many ways) and money in words
+# ("2.4 million florins" in bribes and a contract "worth 140 million florins" are two sums, not one in dispute).
+_NOT_COUNTED = frozenset(
+    (
+        "person dollar euro pound florin crown franc mark dinar dirham ruble rouble rupee yen yuan peso lira krona "
+        "krone zloty shekel rand real won baht ringgit forint leu lev kuna hryvnia"
+    ).split()
+)
 # Verbs that say too little of what happened to the thing counted to tie two claims by themselves.
 _LIGHT_VERBS = frozenset("be have include say tell report make take give get see".split())
 
