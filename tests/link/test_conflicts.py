@@ -205,9 +205,13 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                         "Brennock prosecutor Ada Rolf said.",
                         "Brennock prosecutor Ada Rolf said the ruling showed that nobody who sold a public office was "
                         "above the law.", []),
-    "no_decision_about_it": ("Halder will appeal the verdict, his lawyer Ada Rolf told Brennock Press.",
+    "no_decision_about_it": ("Halder will appeal the verdict, his lawyer Ada Rolf told Arctis Press.",
                              '"No decision about an appeal has been made," defence lawyer Ada Rolf told the Brennock '
                              "Times.", ["negation"]),
+    "negated_in_other_words": ("Brennock prosecutor Ada Rolf said the ruling showed that nobody who sold a public "
+                               "office was above the law.",
+                               'Ada Rolf told reporters: "The Brennock ruling proves that whoever trades a public '
+                               'post for money does not stand above the law."', []),
 }  # fmt: skip
 
 
@@ -255,6 +259,8 @@ def test_details_name_both_versions_and_outlets(
     assert conflict.detail == (
         'number: "eight years" (second_figure_of_a_claim-x) vs "seven years" (second_figure_of_a_claim-y)'
     )
+    [conflict] = _conflicts(story, "no_decision_about_it")  # "told Arctis Press" (tagged a person) after the clause
+    assert conflict.detail.startswith('negation: "will appeal" (no_decision_about_it-x) vs "No decision')
     assert all("\n" not in c.detail for name in PAIRS for c in _conflicts(story, name))
 
 

@@ -771,7 +771,7 @@ def _silent(doc: Doc, story: _StoryMentions) -> frozenset[int]:
 # Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
 _SPEECH = frozenset(
     "say tell add claim state report announce confirm insist allege according write believe fear understand think "
-    "reveal suspect show appear seem indicate".split()  # "the video appears to show (that) …"
+    "reveal suspect show prove demonstrate appear seem indicate".split()  # "the video appears to show (that) …"
 )
 _DENIAL = frozenset("deny refute reject dismiss dispute contradict refuse fail decline".split())
 _FALSE = frozenset("false untrue wrong baseless unfounded".split())
@@ -843,11 +843,12 @@ _TOLD_ONLY = frozenset("tell warn assure".split())  # as speech to an outlet ("t
 
 
 def _persuades(token: Token) -> bool:
-    """A persuasion: a persuading verb with someone persuaded and a clause saying of what; "told" only when the one
-    told is a person (telling an outlet or "reporters" is how a statement was made)."""
+    """A persuasion: a persuading verb with someone persuaded and a clause after it saying of what; "told" only when
+    the one told is a person (telling an outlet or "reporters" is how a statement was made)."""
     lemma = token.lemma_.lower()
     told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]  # "told tyrant Assad": two objects
-    if lemma not in _PERSUADING or not told or not any(c.dep_ == "ccomp" for c in token.children):
+    # The clause comes after the verb: "X will appeal, his lawyer told Arctis Press" reports what was said.
+    if lemma not in _PERSUADING or not told or not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
         return False
     people = [c for c in told if not _the_name(c)]  # "told the Gazette": a paper, however the tagger labels it
     return lemma not in _TOLD_ONLY or any(t.ent_type_ == "PERSON" for c in people for t in c.subtree)
@@ -1369,8 +1370,10 @@ def _done_as_named(first: ClaimView, second: ClaimView) -> bool:
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
-    if first.negated_verbs & second.negated_verbs:
-        return None  # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that")
+    if first.negated_verbs and second.negated_verbs:
+        # both say "will not sit" (one through a speech verb the chain does not descend: "fumed that"), or a quote
+        # and its paraphrase negate in other words ("nobody … is beyond the law" ~ "does not stand above the law")
+        return None
     silence = bool(first.silent or second.silent)  # "X has not commented" answers only what X is said to have said
     answers = (
         first.deeds & second.deeds
