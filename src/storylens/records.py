@@ -282,6 +282,7 @@ class TimelineEvent:
     precision: Precision
     cluster: int
     articles: tuple[int, ...]
+    told_by: ClaimRef  # the claim that gives this time: its wording is the event's text
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,6 +264,15 @@ def test_timeline_orders_clusters_by_their_finest_time() -> None:
     ]
 
 
+def test_a_timeline_event_is_told_in_the_words_of_a_claim_that_dates_it() -> None:
+    dated = _analysis("a", "Herald", "The judge read the verdict on Thursday.",
+                      times=(TimeExpression(Span(28, 39), "on Thursday", "2025-10-16", "day", 0, 0),))  # fmt: skip
+    undated = _analysis("b", "Ledger", "Judge Ora Lind read out the verdict at the regional court.")
+    canonical_undated = [ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(1, 0))]
+    [event] = build_timeline([dated, undated], canonical_undated)
+    assert (event.articles, event.told_by) == ((0,), ClaimRef(0, 0))  # not the canonical wording the Herald lacks
+
+
 def test_an_interview_given_to_one_outlet_and_repeated_rests_on_the_speaker_alone() -> None:
     interviewer = CitedSource("Nordvik Broadcasting", "outlet", (), None, (0,))
     speaker = CitedSource("Annika Veldhuis", "official", (), 0, (0,))

@@ -21,7 +21,7 @@ def story_json(story: Story) -> Json:
         "framing": [_framing(ids, a, analysis) for a, analysis in enumerate(story.analyses)],
         "timeline": [
             {"when": event.when, "precision": event.precision, "claim": ids.claim(event.cluster),
-             "text": _claim_text(story, story.clusters[event.cluster]),
+             "text": _text_of(story, event.told_by),
              "articles": [ids.article(a) for a in event.articles]}
             for event in story.timeline
         ],
@@ -92,7 +92,11 @@ def _claim(story: Story, ids: _Ids, index: int) -> Json:
 
 
 def _claim_text(story: Story, cluster: ClaimCluster) -> str:
-    return story.analyses[cluster.canonical.article].claims[cluster.canonical.claim].text
+    return _text_of(story, cluster.canonical)
+
+
+def _text_of(story: Story, ref: ClaimRef) -> str:
+    return story.analyses[ref.article].claims[ref.claim].text
 
 
 def _evidence(story: Story, ids: _Ids, ref: ClaimRef, stance: str) -> Json:
