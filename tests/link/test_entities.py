@@ -115,11 +115,14 @@ def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -
             _analysis("b", [("Velora", "PERSON", ["Velora"]), ("Tarn", "GPE", ["Tarn"])]),
             _analysis("c", [("Brask", "PERSON", ["Brask"])]),
             _analysis("d", [("Brask Systems Group", "ORG", ["Brask Systems Group"])]),
+            _analysis("e", [("Eastline News Agency", "ORG", ["Eastline News Agency"])]),
+            _analysis("f", [("Eastline", "ORG", ["Eastline"])]),
         ]
     )
     assert _together(story, "Velora Airways", "Velora")
+    assert _together(story, "Eastline News Agency", "Eastline")  # a wire's "News" or "Press" is of its kind too
     assert not _together(story, "Tarn Council", "Tarn")  # a place that names a council is the place
-    assert not _together(story, "Brask", "Brask Systems Group")  # only a name and one kind word
+    assert not _together(story, "Brask", "Brask Systems Group")  # only a name and its kind words
 
 
 def test_a_firm_s_kind_word_in_short_is_the_same_firm() -> None:

@@ -45,6 +45,7 @@ ORG_WORDS = frozenset(
 )  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (`_SHORT_KIND`'s
 # "International"), which names airports as often as firms
 _PLACES: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
+_WIRE_WORDS = frozenset({"news", "press"})
 
 
 @dataclass(slots=True)
@@ -214,7 +215,8 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
     # short form a person ("Velora bosses insisted"). A place ("Tarn" for "Tarn Council") stays the place.
     firms: dict[str, set[int]] = defaultdict(set)
     for i, node in enumerate(nodes):
-        if len(node.key) == 2 and node.label == "ORG" and node.key[1] in ORG_WORDS:
+        kind = node.key[1:]  # "Airways"; "News Agency": an agency's kind words may say what it sends out
+        if node.label == "ORG" and kind and kind[-1] in ORG_WORDS and set(kind[:-1]) <= _WIRE_WORDS:
             firms[node.key[0]].add(i)
     lonely: list[int] = []
     for (word, norp), group in by_key.items():
