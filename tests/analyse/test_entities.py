@@ -84,3 +84,15 @@ def test_name_key_ignores_case_accents_and_particles() -> None:
 def test_a_leaning_adjective_is_not_a_mention_of_the_body(parse) -> None:  # type: ignore[no-untyped-def]
     parsed = parse("Piet Marn, a pro-Kremlin commentator, said the Kremlin had known for weeks.")
     assert [m.text for m in parsed.mentions if "Kremlin" in m.text] == ["Kremlin"]
+
+
+def test_a_name_does_not_run_into_what_follows_it_or_lose_its_start(parse) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse(
+        "Three of them were being kept at Harnow General Hospital for observation, he said.\n"
+        "The Civil Aviation Authority (CAA said it had opened an inquiry.\n"
+        "The tabloid said Korsak 2.4 million florins had been found in a safe.\n"
+    )
+    names = [m.text for m in parsed.mentions]
+    assert "Harnow General Hospital" in names  # "General" is no title here: no person called "Hospital"
+    assert "Civil Aviation Authority" in names  # an unclosed bracket is not part of the name
+    assert "Korsak" in names and not any("million" in name for name in names)

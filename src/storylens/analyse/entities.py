@@ -39,8 +39,20 @@ ROLES = TITLES | frozenset(
         "prosecutor attorney solicitor barrister minister official executive adviser advisor aide editor reporter"
     ).split()
 )
+# Words that make a name an organisation's, whatever spaCy said ("Kestrel Shipping" is not a person).
+ORG_WORDS = frozenset(
+    (
+        "agency authority union council party company group shipping mutual ministry police court university "
+        "club united fc inc ltd corp plc association federation committee commission institute foundation services "
+        "airlines airways energy holdings partners department army forces nations division league assembly "
+        "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg"
+    ).split()
+)  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form
+# of "International"), which names airports as often as firms
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})
+# What the tagger may run into a name: an opening bracket it does not close, a sum after it.
+_NOT_OF_THE_NAME = re.compile(r"\s*\([^)]*$|\s+\d[\d.,]*\s+(?:million|billion|thousand|m|bn)\b.*$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEANING = re.compile(r"(?:pro|anti|non)-", re.IGNORECASE)
 
@@ -83,7 +95,7 @@ def _titled_names(parsed: ParsedArticle) -> list[tuple[Span, str, EntityLabel]]:
                 if doc[end].lower_.rstrip(".") in ROLES:
                     start = end + 1  # "Chief Fire Officer Annika Veldhuis": the name follows the last role word
                 end += 1
-            if end - start >= 1:
+            if end - start >= 1 and doc[end - 1].lower_ not in ORG_WORDS:  # "Brennick General Hospital"
                 span = doc[start:end]
                 found.append((Span(offset + span.start_char, offset + span.end_char), span.text, "PERSON"))
     return found
@@ -178,6 +190,9 @@ def _clean(text: str, start: int, end: int, label: EntityLabel) -> tuple[Span, s
         while len(words) > 1 and words[0].rstrip(".").lower() in ROLES:
             start += len(words[0]) + 1
             words = words[1:]
+    cut = _NOT_OF_THE_NAME.search(text, start, end)  # "Civil Aviation Authority (CAA", "Korsak 2.4 million"
+    if cut:
+        end = cut.start()
     match = _POSSESSIVE.search(text[start:end])
     if match:
         end -= len(match.group())

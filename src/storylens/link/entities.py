@@ -27,23 +27,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from storylens.analyse.entities import initials, name_key, one_typo_apart, same_romanised
+from storylens.analyse.entities import ORG_WORDS, initials, name_key, one_typo_apart, same_romanised
 from storylens.records import ArticleAnalysis, EntityLabel, StoryEntity
 
 __all__ = ["entity_lookup", "resolve_entities"]
 
 # Letters NFKD does not decompose: without these "Østergaard" never meets "Ostergaard".
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
-# Words that make a name an organisation's, whatever spaCy said ("Kestrel Shipping" is not a person).
-ORG_WORDS = frozenset(
-    (
-        "agency authority union council party company group shipping mutual ministry police court university "
-        "club united fc inc ltd corp plc association federation committee commission institute foundation services "
-        "airlines airways energy holdings partners department army forces nations division league assembly "
-        "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg"
-    ).split()
-)  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (`_SHORT_KIND`'s
-# "International"), which names airports as often as firms
 _PLACES: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 _WIRE_WORDS = frozenset({"news", "press"})
 
