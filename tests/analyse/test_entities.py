@@ -96,3 +96,13 @@ def test_a_name_does_not_run_into_what_follows_it_or_lose_its_start(parse) -> No
     assert "Harnow General Hospital" in names  # "General" is no title here: no person called "Hospital"
     assert "Civil Aviation Authority" in names  # an unclosed bracket is not part of the name
     assert "Korsak" in names and not any("million" in name for name in names)
+
+
+def test_a_capitalised_first_word_is_no_name_and_a_name_keeps_its_first_word(parse) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse(
+        "Toxic ammonia gas leaked from the Solvane Fertilisers plant on Tuesday.\n"
+        "Solvane Fertilisers said in a statement that a valve had failed.\n"
+    )
+    names = [m.text for m in parsed.mentions]
+    assert "Toxic" not in names
+    assert names.count("Solvane Fertilisers") == 2 and "Fertilisers" not in names

@@ -154,11 +154,14 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, EntityLabel]]:
             label = _LABELS.get(ent.label_)
             if label is None:
                 continue
+            if len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ == "ADJ" and label not in {"NORP", "GPE"}:
+                continue  # "Toxic ammonia gas leaked": a capitalised first word, not a name
             if label != "PERSON" and _after_role_word(doc, ent.start):
                 label = "PERSON"
             end = _extend_name(doc, ent.end) if label == "PERSON" else ent.end
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
-            cleaned = _clean(parsed.article.text, offset + ent.start_char, offset + end_char, label)
+            start = _name_start(doc, ent.start, end)
+            cleaned = _clean(parsed.article.text, offset + doc[start].idx, offset + end_char, label)
             if cleaned is not None:
                 found.append((cleaned[0], cleaned[1], label))
     return found
@@ -171,6 +174,17 @@ def _extend_name(doc: Doc, end: int) -> int:
             break
         end += 1
     return end
+
+
+def _name_start(doc: Doc, start: int, end: int) -> int:
+    """spaCy sometimes starts a name late ("Solvane" | "Fertilisers said"): take the untagged proper nouns before
+    it that qualify a word of it."""
+    while start > 0 and _name_token(doc, start - 1) and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_:
+        before = doc[start - 1]
+        if before.dep_ != "compound" or not start <= before.head.i < end or before.lower_.rstrip(".") in ROLES:
+            break
+        start -= 1
+    return start
 
 
 def _after_role_word(doc: Doc, start: int) -> bool:
