@@ -331,6 +331,11 @@ def test_an_institution_named_like_a_known_paper_is_no_outlet(parse: Parse) -> N
          None),
         # a paper named like a known one keeps its own name
         ("The port director has quit, the Harbour Herald reported.", "has quit", "harbour herald", "outlet"),
+        # a name that qualifies a body is not the speaker, though tagged a person; "he" is the spokesman after it
+        ("Thirty-four people were treated in hospital, most of them for breathing difficulties and stinging eyes, a "
+         "spokesman for the Korvan regional fire service said.\nThree of them, one a firefighter, were being kept at "
+         "Brennick General Hospital for observation, he said.", "being kept",
+         "a spokesman for the korvan regional fire service", "official"),
     ],
 )  # fmt: skip
 def test_who_speaks(parse: Parse, text: str, words: str, name: str, kind: str | None) -> None:

@@ -102,7 +102,9 @@ def test_a_capitalised_first_word_is_no_name_and_a_name_keeps_its_first_word(par
     parsed = parse(
         "Toxic ammonia gas leaked from the Solvane Fertilisers plant on Tuesday.\n"
         "Solvane Fertilisers said in a statement that a valve had failed.\n"
+        "Sheriff Luis Ortega said everyone had got out.\n"
     )
     names = [m.text for m in parsed.mentions]
     assert "Toxic" not in names
     assert names.count("Solvane Fertilisers") == 2 and "Fertilisers" not in names
+    assert "Luis Ortega" in names  # a full name's start stays: the word before it is a title

@@ -367,7 +367,16 @@ def _outlet_name(ctx: _Context, text: str, names: list[str]) -> str | None:
 
 def _as_any_person(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
                    mentions: list[Mention], people: list[Mention]) -> Found | None:  # fmt: skip
-    return _person(ctx, people[0], text) if people else None
+    """A person named anywhere in the phrase ("a spokesman for Ilse Marrow"), unless the name only qualifies a
+    common noun ("a spokesman for the Korvan fire service": the tagger may call a place a person)."""
+    sentence = ctx.parsed.sentence_at(head_span.start)
+    named = [m for m in people if not _qualifies_a_noun(sentence, m)]
+    return _person(ctx, named[0], text) if named else None
+
+
+def _qualifies_a_noun(sentence: Sentence, mention: Mention) -> bool:
+    last = next((t for t in sentence.tokens if sentence.char_span(t).end == mention.span.end), None)
+    return last is not None and last.dep_ in {"compound", "nmod"} and last.head.pos_ == "NOUN"
 
 
 def _as_spokesperson_of(ctx: _Context, head: Token, head_span: Span, span: Span, text: str, full: str,
@@ -387,6 +396,11 @@ def _as_spokesperson_of(ctx: _Context, head: Token, head_span: Span, span: Span,
     if person is None:
         return None
     return Found(text, role_kind(text) or "official", span, person.entity)
+
+
+def _a_spokesperson(description: str) -> bool:
+    """ "a spokesman for the fire service", "the spokeswoman": one person, though unnamed."""
+    return any(word in SPEAKERS_FOR for word in description.lower().split()[:3])
 
 
 # Someone who speaks for a person or body: their word is that person's or body's.
@@ -523,11 +537,12 @@ def _source_of_subject(ctx: _Context, sentence: Sentence, subject: Token, eviden
 
 
 def _resolve_pronoun(ctx: _Context, sentence: Sentence, pronoun: Token) -> int | None:
-    """He/she → the latest person cited (else the person named just before); it → the latest body; they → any."""
+    """He/she → the latest person cited, named or a spokesperson (else the person named just before); it → the
+    latest body; they → any."""
     drafts = ctx.registry.drafts
     word = pronoun.lower_
     if word in {"he", "she"}:
-        cited = ctx.registry.latest([i for i, d in enumerate(drafts) if d.person])
+        cited = ctx.registry.latest([i for i, d in enumerate(drafts) if d.person or _a_spokesperson(d.name)])
         if cited is not None:
             return cited
         mention = person_before(ctx.parsed, sentence.char_span(pronoun).start)

@@ -160,7 +160,7 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, EntityLabel]]:
                 label = "PERSON"
             end = _extend_name(doc, ent.end) if label == "PERSON" else ent.end
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
-            start = _name_start(doc, ent.start, end)
+            start = _name_start(doc, ent.start, end) if len(ent) == 1 else ent.start  # "Sheriff Luis Ortega"
             cleaned = _clean(parsed.article.text, offset + doc[start].idx, offset + end_char, label)
             if cleaned is not None:
                 found.append((cleaned[0], cleaned[1], label))
@@ -177,8 +177,8 @@ def _extend_name(doc: Doc, end: int) -> int:
 
 
 def _name_start(doc: Doc, start: int, end: int) -> int:
-    """spaCy sometimes starts a name late ("Solvane" | "Fertilisers said"): take the untagged proper nouns before
-    it that qualify a word of it."""
+    """spaCy sometimes starts a one-word name late ("Solvane" | "Fertilisers said"): take the untagged proper nouns
+    before it that qualify a word of it (a full name keeps its start: "Sheriff" | "Luis Ortega")."""
     while start > 0 and _name_token(doc, start - 1) and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_:
         before = doc[start - 1]
         if before.dep_ != "compound" or not start <= before.head.i < end or before.lower_.rstrip(".") in ROLES:
