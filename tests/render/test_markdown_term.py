@@ -24,6 +24,14 @@ def test_markdown_sections_and_escaping(hand_report: dict[str, Any]) -> None:
     assert "We **are inspecting** every bridge" in text  # the spaces around a changed run are kept
 
 
+def test_bold_changed_words_leave_their_punctuation_out(hand_report: dict[str, Any]) -> None:
+    first, second = hand_report["quotes"][0]["variants"][:2]
+    first["text"] = "Our first duty is to the families, and the company owes them the truth"
+    second["text"] = "Our first duty is to the families"
+    text = render_markdown(hand_report)
+    assert "families, **and the company owes them the truth**" in text  # `families**, and` would not be bold
+
+
 def test_markdown_table_rows_keep_their_columns(hand_report: dict[str, Any]) -> None:
     hand_report["claims"][0]["text"] = "a | b\nc"
     rows = [line for line in render_markdown(hand_report).splitlines() if line.startswith("| a")]

@@ -105,7 +105,19 @@ def _diffed(quote: dict[str, Any], variant: dict[str, Any]) -> str:
     first = quote["variants"][0]
     other = quote["variants"][1] if variant is first else variant
     pieces = digest.word_diff(first["text"], other["text"])[0 if variant is first else 1]
-    return "".join(f"**{escape(p.text)}**" if p.changed else _escape_inline(p.text) for p in pieces)
+    return "".join(_bold(p.text) if p.changed else _escape_inline(p.text) for p in pieces)
+
+
+def _bold(text: str) -> str:
+    """Changed words in bold, the punctuation around them outside: `night**, and…**` would not render as bold."""
+    core = _WORD_CORE.search(text)
+    if core is None:
+        return escape(text)
+    start, end = core.span()
+    return f"{_escape_inline(text[:start])}**{escape(text[start:end])}**{_escape_inline(text[end:])}"
+
+
+_WORD_CORE = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 
 def _escape_inline(text: str) -> str:
