@@ -212,6 +212,12 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                "office was above the law.",
                                'Ada Rolf told reporters: "The Brennock ruling proves that whoever trades a public '
                                'post for money does not stand above the law."', []),
+    # a fronted "Not …" with the auxiliary before the subject negates the verb
+    "inverted_negation": ("Not once did the stewards open the emergency exit at the Brennock stadium.",
+                          "Two stewards opened the emergency exit at the Brennock stadium.", ["negation"]),
+    "inverted_and_plain_negation": ('Ada Rolf said: "I never stopped believing that we would see Brennock again."',
+                                    'Ada Rolf said: "Not for a single day did I give up hope of seeing Brennock '
+                                    'again."', []),
 }  # fmt: skip
 
 

@@ -917,11 +917,22 @@ _CORE_ARGUMENTS = frozenset("attr dobj nsubj nsubjpass".split())
 def _negated_by_argument(token: Token) -> bool:
     """ "did nothing wrong", "nobody was hurt"; "there was no risk", "no passengers were hurt", "not one steward
     opened it": a negative word, or "no" / "not" on the predicate's own argument, negates it."""
-    return any(
+    return _inverted_negation(token) or any(
         (c.lower_ in _NEGATIVE_ARGUMENTS and c.dep_ in {"dobj", "nsubj", "nsubjpass", "advmod", "neg"})
         or (c.dep_ in _CORE_ARGUMENTS and _denied_argument(c))
         for c in token.children
     )
+
+
+def _inverted_negation(token: Token) -> bool:
+    """ "Not for a single day did I give up", "Not once did the stewards open it": a fronted negative phrase, then
+    the auxiliary before the subject."""
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    aux = next((c for c in token.children if c.dep_ in {"aux", "auxpass"}), None)
+    if subject is None or aux is None or not aux.i < subject.i:
+        return False
+    fronted = [c for c in token.children if c.i < aux.i and c.dep_ in {"prep", "advmod", "npadvmod"}]
+    return any(g.dep_ == "neg" and g.i < c.i for c in fronted for g in c.children)
 
 
 def _denied_argument(argument: Token) -> bool:
