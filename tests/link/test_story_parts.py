@@ -134,6 +134,15 @@ def test_a_tabloid_rewriting_the_wire_it_credits_elsewhere_is_not_a_second_sourc
     # A paper that never credits the wire reports on its own.
     own = _analysis("b", "Daily Flare", "Fourteen were rushed to hospital.")
     assert len(cluster_origins(cluster, [wire, own], [], {})) == 2
+    # Crediting the wire and a paper's scoop elsewhere, its unattributed copy is the wire's; the paper is a second.
+    paper = _analysis("c", "Selvik Courier", "Fourteen people were treated in hospital.")
+    both = (credit, CitedSource("the Selvik Courier", "outlet", (), None, (2,)))
+    tabloid = _analysis("b", "Daily Flare", "Fourteen were rushed to hospital.", both, (None, 0, 1))
+    three = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0), ClaimRef(2, 0)), ClaimRef(0, 0))
+    assert cluster_origins(three, [wire, tabloid, paper], [], {}) == (
+        "own reporting of Meridia Press Agency",
+        "own reporting of Selvik Courier",
+    )
 
 
 def test_an_outlet_is_credited_by_its_distinctive_words_only() -> None:

@@ -13,9 +13,10 @@ its story and prints "at least 14 dead" unattributed most likely has the toll fr
 versions are one source, not two. An outlet of the story cited as the origin ("…, the Harbour Herald reported")
 stands for what its own version rests on, and an outlet that credits another outlet of the story anywhere in its
 article ("MPA said", "the national broadcaster ABS reported") and tells a claim unattributed has it from that
-outlet's version (a tabloid rewriting the wire). Origins are told apart by name, whatever kind a cue gave them
-("Eastline News Agency" cited, and the same agency's own copy, are one); one body described with more or fewer
-words is one ("the regional grid operator", "the grid operator"), and a spokesperson is the body they speak for.
+outlet's version (a tabloid rewriting the wire; the wire's, where it credits a wire and a paper's scoop). Origins
+are told apart by name, whatever kind a cue gave them ("Eastline News Agency" cited, and the same agency's own copy,
+are one); one body described with more or fewer words is one ("the regional grid operator", "the grid operator"),
+and a spokesperson is the body they speak for.
 """
 
 from __future__ import annotations
@@ -120,10 +121,18 @@ def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], label
     rewritten = []
     for member, label in zip(cluster.members, labels, strict=True):
         if label.startswith(_OWN):
-            copied = [by_article[a] for a in _credited_outlets(analyses, member.article) if a in by_article]
-            label = copied[0] if len(copied) == 1 else label
+            credited = [a for a in _credited_outlets(analyses, member.article) if a in by_article]
+            # Crediting a wire and a paper's scoop, an outlet's unattributed copy is the wire's.
+            wires = [a for a in credited if _is_wire(analyses[a].article.outlet)]
+            copied = credited if len(credited) == 1 else wires
+            label = by_article[copied[0]] if len(copied) == 1 else label
         rewritten.append(label)
     return rewritten
+
+
+def _is_wire(outlet: str | None) -> bool:
+    words = set(_key(outlet or "").split())
+    return bool(words & {"agency", "wire", "press"}) or bool(outlet and lexicon().find("agency", outlet, cased=True))
 
 
 def _credited_outlets(analyses: Sequence[ArticleAnalysis], article: int) -> list[int]:
