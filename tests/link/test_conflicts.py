@@ -218,6 +218,15 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "inverted_and_plain_negation": ('Ada Rolf said: "I never stopped believing that we would see Brennock again."',
                                     'Ada Rolf said: "Not for a single day did I give up hope of seeing Brennock '
                                     'again."', []),
+    # whom a claim of blame names is who did the deed, not the one who blames
+    "blame_laid_on_the_same_one": ("Police chief Ada Rolf said the Brennock gates had been shut on the orders of the "
+                                   "club's safety officer.",
+                                   "Police chief Ada Rolf has pinned the blame for shutting the Brennock gates on the "
+                                   "club's safety officer.", []),
+    "blame_laid_on_another": ("Police chief Ada Rolf has pinned the blame for shutting the Brennock gates on the "
+                              "club's safety officer.",
+                              "The club said the Brennock gates had been shut on the instruction of the police "
+                              "commander, Tom Reed.", ["actor"]),
 }  # fmt: skip
 
 

@@ -1008,7 +1008,28 @@ def _actor(predicate: Token, story: _StoryMentions) -> _Actor | None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subject is None:
         subject = _behest(predicate.doc)
+    blamed = _blamed(predicate)
+    if blamed is not None:
+        return _actor_of(blamed, predicate, story, True)  # whom the speaker blames is who did it, in their telling
     return _actor_of(subject, predicate, story, explicit) if subject is not None else None
+
+
+# "blamed X for …", "accused X of …", "held X responsible for …"; "pinned / laid the blame for … on X".
+_BLAMING = frozenset("blame accuse hold".split())
+_LAYING_BLAME = frozenset("pin put lay place".split())
+
+
+def _blamed(predicate: Token) -> Token | None:
+    """Who a claim of blame says did the deed: "pinned the blame for shutting the gates on the safety officer"."""
+    lemma = predicate.lemma_.lower()
+    objects = [c for c in predicate.children if c.dep_ == "dobj"]
+    if lemma in _BLAMING and objects and any(c.dep_ in {"prep", "oprd"} for c in predicate.children):
+        return objects[0] if lemma != "hold" or any(c.dep_ == "oprd" for c in predicate.children) else None
+    blame = next((o for o in objects if o.lemma_.lower() == "blame"), None)
+    if lemma not in _LAYING_BLAME or blame is None:
+        return None
+    on = next((t for t in blame.subtree if t.dep_ == "prep" and t.lower_ == "on"), None)
+    return next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
 
 
 def _actor_of(subject: Token, predicate: Token, story: _StoryMentions, explicit: bool) -> _Actor | None:
