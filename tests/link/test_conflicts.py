@@ -227,6 +227,9 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                               "club's safety officer.",
                               "The club said the Brennock gates had been shut on the instruction of the police "
                               "commander, Tom Reed.", ["actor"]),
+    "numbered_place_and_street": ("The crush at the Brennock stadium happened at Gate 4, police said.",
+                                  "The crush at the Brennock stadium started at Gate 6, the turnstile block on Fennel "
+                                  "Street, a reporter saw.", ["place"]),
 }  # fmt: skip
 
 
@@ -274,6 +277,8 @@ def test_details_name_both_versions_and_outlets(
     assert conflict.detail == (
         'number: "eight years" (second_figure_of_a_claim-x) vs "seven years" (second_figure_of_a_claim-y)'
     )
+    [conflict] = _conflicts(story, "numbered_place_and_street")  # the gates differ, whatever street one is on
+    assert '"at Gate 4"' in conflict.detail and '"at Gate 6"' in conflict.detail
     [conflict] = _conflicts(story, "no_decision_about_it")  # "told Arctis Press" (tagged a person) after the clause
     assert conflict.detail.startswith('negation: "will appeal" (no_decision_about_it-x) vs "No decision')
     assert all("\n" not in c.detail for name in PAIRS for c in _conflicts(story, name))

@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from itertools import combinations
+from itertools import combinations, product
 
 from spacy.tokens import Doc, Token
 
@@ -309,14 +309,14 @@ class _StoryMentions:
             if covers and (self.article, mention.entity) in self.entity_of:
                 yield mention.label
 
-    def within(self, start: int, end: int, labels: frozenset[str] | None = None) -> Iterator[tuple[int, str, int]]:
-        """(story entity, label, relative start) of each mention inside [start, end) of the claim text."""
+    def within(self, start: int, end: int, labels: frozenset[str] | None = None) -> Iterator[tuple[int, str, int, int]]:
+        """(story entity, label, relative start, relative end) of each mention inside [start, end) of the claim."""
         for mention in self.analysis.mentions:
-            relative = mention.span.start - self.offset
-            if start <= relative and mention.span.end - self.offset <= end:
+            relative, relative_end = mention.span.start - self.offset, mention.span.end - self.offset
+            if start <= relative and relative_end <= end:
                 story = self.entity_of.get((self.article, mention.entity))
                 if story is not None and (labels is None or mention.label in labels):
-                    yield story, mention.label, relative
+                    yield story, mention.label, relative, relative_end
 
 
 # ---- numbers -----------------------------------------------------------------------------------------------------
@@ -682,14 +682,13 @@ _NUMBERED_PLACE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Z]?)\b")
 
 def _places(doc: Doc, story: _StoryMentions) -> Iterator[_Place]:
     text = doc.text
-    for entity, label, start in story.within(0, len(text)):
+    for entity, label, start, end in story.within(0, len(text)):
         role = _role_before(text, start)
         # spaCy's small model often tags a port or city on a route as ORG ("fled via Marseille"), or one named as
         # a town ("in the town of Ostervik").
         settlement = _SETTLEMENT_BEFORE.search(text[:start]) is not None
         if label in _PLACE_LABELS or (label == "ORG" and role is not None and (_ROLES[role] != "at" or settlement)):
-            surface = text[start:].split(",")[0]
-            yield _Place(surface[:40].strip(), role, entity, None)
+            yield _Place(text[start:end], role, entity, None)
     for match in _NUMBERED_PLACE.finditer(text):
         if match.group(1).lower() not in _MONTHS | _NOT_PLACES:
             numbered = (match.group(1).lower(), match.group(2))
@@ -704,10 +703,13 @@ def _role_before(text: str, start: int) -> str | None:
 
 
 def _place_conflict(first: ClaimView, second: ClaimView) -> str | None:
-    for a in first.places:
-        for b in second.places:
-            if _places_differ(a, b, first, second):
-                return f'"{_place_words(a)}" ({first.article_name}) vs "{_place_words(b)}" ({second.article_name})'
+    """The first pair of places that differ, numbered ones first ("Gate 4" vs "Gate 6" says more than the street
+    the gate is on)."""
+    for a, b in sorted(
+        product(first.places, second.places), key=lambda pair: not (pair[0].numbered and pair[1].numbered)
+    ):
+        if _places_differ(a, b, first, second):
+            return f'"{_place_words(a)}" ({first.article_name}) vs "{_place_words(b)}" ({second.article_name})'
     return None
 
 
@@ -765,7 +767,7 @@ def _silent(doc: Doc, story: _StoryMentions) -> frozenset[int]:
     if subject is None:
         return frozenset()
     words = list(subject.subtree)  # "Port operator Halbrook": the name may be the subject's apposition
-    return frozenset(entity for entity, _, _ in story.within(words[0].idx, words[-1].idx + len(words[-1])))
+    return frozenset(entity for entity, *_ in story.within(words[0].idx, words[-1].idx + len(words[-1])))
 
 
 # Verbs whose clausal complement holds what the claim states: speech, and belief ("It is believed the depot failed").
@@ -1441,7 +1443,7 @@ def _rejected(doc: Doc, story: _StoryMentions) -> Iterator[_Rejected]:
         start, end = match.span("what")
         tokens = [t for t in doc if start <= t.idx < end]
         words = frozenset(t.lemma_.lower() for t in tokens if t.pos_ in {"NOUN", "PROPN"})
-        entities = frozenset(entity for entity, _, _ in story.within(start, end))
+        entities = frozenset(entity for entity, *_ in story.within(start, end))
         if words or entities:
             yield _Rejected(match.group("what").strip(), entities, words)
 
