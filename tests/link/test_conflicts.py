@@ -230,6 +230,10 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
     "numbered_place_and_street": ("The crush at the Brennock stadium happened at Gate 4, police said.",
                                   "The crush at the Brennock stadium started at Gate 6, the turnstile block on Fennel "
                                   "Street, a reporter saw.", ["place"]),
+    "answered_deed_off_the_main_verb": ("The other Brennock delegates went ahead and signed a joint statement.",
+                                        "No joint statement was signed by the Brennock delegates.", ["negation"]),
+    "answered_thing": ("The post said the Brennock chief had been taken off the plane in handcuffs.",
+                       "The Brennock chief was not handcuffed when he left the plane, police said.", ["negation"]),
 }  # fmt: skip
 
 
@@ -279,6 +283,11 @@ def test_details_name_both_versions_and_outlets(
     )
     [conflict] = _conflicts(story, "numbered_place_and_street")  # the gates differ, whatever street one is on
     assert '"at Gate 4"' in conflict.detail and '"at Gate 6"' in conflict.detail
+    # the words a negation answers, not the main verb they hang on
+    [conflict] = _conflicts(story, "answered_deed_off_the_main_verb")
+    assert conflict.detail.startswith('negation: "signed" (answered_deed_off_the_main_verb-x)')
+    [conflict] = _conflicts(story, "answered_thing")
+    assert conflict.detail.startswith('negation: "had been taken off the plane in handcuffs" (answered_thing-x)')
     [conflict] = _conflicts(story, "no_decision_about_it")  # "told Arctis Press" (tagged a person) after the clause
     assert conflict.detail.startswith('negation: "will appeal" (no_decision_about_it-x) vs "No decision')
     assert all("\n" not in c.detail for name in PAIRS for c in _conflicts(story, name))

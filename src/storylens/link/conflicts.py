@@ -148,6 +148,8 @@ class ClaimView:
     happenings: tuple[tuple[str, frozenset[int], frozenset[str]], ...] = ()  # (event, subject's entities, words)
     rejected: tuple[_Rejected, ...] = ()  # what the claim says it was not: "Customs officers, not the border police"
     silent: frozenset[int] = frozenset()  # who has not commented ("X declined to comment"), as story entities
+    # ("deed", lemma, words) and ("thing", stem, words): how to show the part of the claim a negation answers
+    told: tuple[tuple[str, str, str], ...] = ()
 
 
 def claim_views(
@@ -267,6 +269,7 @@ def _view(
         predicate=predicate,
         topic=_topic(doc),
         deeds=_deeds(doc),
+        told=tuple(_told(doc)),
         things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ in {"NOUN", "PROPN"} and not _in_subject(t)),
         denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
         denied_things=frozenset(
@@ -967,6 +970,9 @@ def _predicate_words(token: Token) -> str:
     """The verb with its auxiliaries, negation, particle and complement: "will not hand over", "was not overloaded",
     "had received no warning"."""
     parts = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "prt", "acomp"})]
+    if token.lemma_.lower() == "be" and not any(c.dep_ in {"acomp", "attr"} for c in token.children):
+        # "had been out of action": a state told in a phrase
+        parts += next((list(c.subtree) for c in token.children if c.dep_ == "prep"), [])
     for denied in (c for c in token.children if c.dep_ == "dobj" and _denied_argument(c)):
         parts += [denied, *(c for c in denied.children if c.dep_ == "det")]
     parts += [g for c in parts[1:] if c.dep_ in {"aux", "auxpass", "acomp"} for g in c.children if g.dep_ == "neg"]
@@ -1370,6 +1376,20 @@ def _deeds(doc: Doc) -> frozenset[str]:
     return frozenset(words)
 
 
+def _told(doc: Doc) -> Iterator[tuple[str, str, str]]:
+    """("deed", lemma, its predicate words) for each verb; ("thing", stem, the words from its verb to it) for each
+    noun a verb governs: "marched off the plane in handcuffs" for "handcuffs"."""
+    for token in doc:
+        if _predicate_like(token):
+            yield "deed", token.lemma_.lower(), _predicate_words(token)
+        elif token.pos_ == "NOUN":
+            verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            if verb is not None and verb.i < token.i:
+                start = min([verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})])
+                if token.i - start < 10:
+                    yield "thing", _deed_stem(token.lemma_), doc[start : token.i + 1].text
+
+
 def _in_subject(token: Token) -> bool:
     return any(t.dep_ in {"nsubj", "nsubjpass"} for t in (token, *token.ancestors))
 
@@ -1424,7 +1444,24 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
             return None  # "denied that its chief had fled" does not answer "he had travelled for treatment"
         if denial.denied in other.negated_verbs:
             return None  # "denied that he had fled" agrees with "… and that he was not fleeing"
-    return f'"{first.predicate}" ({first.article_name}) vs "{second.predicate}" ({second.article_name})'
+    shown = [_answered(view, other) for view, other in ((first, second), (second, first))]
+    return f'"{shown[0]}" ({first.article_name}) vs "{shown[1]}" ({second.article_name})'
+
+
+def _answered(view: ClaimView, other: ClaimView) -> str:
+    """The words of a plain claim that the other claim's negation answers: its predicate, or where that is another
+    verb ("went ahead and signed"; "was first made public … that the tycoon had been taken off his plane in
+    handcuffs"), the deed or thing the negation denies."""
+    if view.negated:
+        return view.predicate
+    deeds = [(key, words) for kind, key, words in view.told if kind == "deed" and key not in _LIGHT]
+    things = [(key, words) for kind, key, words in view.told if kind == "thing"]
+    denied = other.denied_things | {thing.removesuffix("ing") for thing in other.denied_things}
+    negated = {_deed_stem(verb) for verb in other.negated_verbs}
+    answered = [words for key, words in deeds if key in other.deeds or _deed_stem(key) in denied] + [
+        words for key, words in things if key in negated
+    ]
+    return view.predicate if not answered or view.predicate in answered else answered[0]
 
 
 # ---- what a claim explicitly says was not so ------------------------------------------------------------------
