@@ -117,8 +117,12 @@ def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -
             _analysis("d", [("Brask Systems Group", "ORG", ["Brask Systems Group"])]),
             _analysis("e", [("Eastline News Agency", "ORG", ["Eastline News Agency"])]),
             _analysis("f", [("Eastline", "ORG", ["Eastline"])]),
+            _analysis("g", [("Halbrook Terminals", "ORG", ["Halbrook Terminals"]), ("Estmark", "ORG", ["Estmark"])]),
+            _analysis("h", [("Halbrook", "PERSON", ["Halbrook"]), ("Estmark Chronicle", "ORG", ["Estmark Chronicle"])]),
         ]
     )
+    assert _together(story, "Halbrook Terminals", "Halbrook")
+    assert not _together(story, "Estmark Chronicle", "Estmark")  # a paper is named after the place it serves
     assert _together(story, "Velora Airways", "Velora")
     assert _together(story, "Eastline News Agency", "Eastline")  # a wire's "News" or "Press" is of its kind too
     assert not _together(story, "Tarn Council", "Tarn")  # a place that names a council is the place

@@ -45,9 +45,13 @@ ORG_WORDS = frozenset(
         "agency authority union council party company group shipping mutual ministry police court university "
         "club united fc inc ltd corp plc association federation committee commission institute foundation services "
         "airlines airways energy holdings partners department army forces nations division league assembly "
-        "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg"
+        "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg terminals "
+        "chemicals fertilisers fertilizers pharmaceuticals pharmaceutical industries logistics technologies systems "
+        "mining minerals metals railways"
     ).split()
-)  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form
+) | frozenset("press media broadcasting courier gazette herald chronicle tribune".split())
+# Words that name a paper or broadcaster: its first word is more often the place it serves than its short name.
+OUTLET_WORDS = frozenset("press media broadcasting courier gazette herald chronicle tribune".split())  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form
 # of "International"), which names airports as often as firms
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from storylens.analyse.entities import ORG_WORDS, initials, name_key, one_typo_apart, same_romanised
+from storylens.analyse.entities import ORG_WORDS, OUTLET_WORDS, initials, name_key, one_typo_apart, same_romanised
 from storylens.records import ArticleAnalysis, EntityLabel, StoryEntity
 
 __all__ = ["entity_lookup", "resolve_entities"]
@@ -206,7 +206,7 @@ def _merge_single_words(nodes: list[_Node], single: list[int], sets: _UnionFind)
     firms: dict[str, set[int]] = defaultdict(set)
     for i, node in enumerate(nodes):
         kind = node.key[1:]  # "Airways"; "News Agency": an agency's kind words may say what it sends out
-        if node.label == "ORG" and kind and kind[-1] in ORG_WORDS and set(kind[:-1]) <= _WIRE_WORDS:
+        if node.label == "ORG" and kind and kind[-1] in ORG_WORDS - OUTLET_WORDS and set(kind[:-1]) <= _WIRE_WORDS:
             firms[node.key[0]].add(i)
     lonely: list[int] = []
     for (word, norp), group in by_key.items():
