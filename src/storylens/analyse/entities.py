@@ -39,8 +39,12 @@ ROLES = TITLES | frozenset(
         "prosecutor attorney solicitor barrister minister official executive adviser advisor aide editor reporter"
     ).split()
 )
-# Words that make a name an organisation's, whatever spaCy said ("Kestrel Shipping" is not a person).
-ORG_WORDS = frozenset(
+# Words that name a paper or broadcaster: its first word is more often the place it serves than its short name.
+OUTLET_WORDS = frozenset("press media broadcasting courier gazette herald chronicle tribune".split())
+# Words that make a name an organisation's, whatever spaCy said ("Kestrel Shipping" is not a person). Words that are
+# also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form of "International"),
+# which names airports as often as firms.
+ORG_WORDS = OUTLET_WORDS | frozenset(
     (
         "agency authority union council party company group shipping mutual ministry police court university "
         "club united fc inc ltd corp plc association federation committee commission institute foundation services "
@@ -49,10 +53,7 @@ ORG_WORDS = frozenset(
         "chemicals fertilisers fertilizers pharmaceuticals pharmaceutical industries logistics technologies systems "
         "mining minerals metals railways"
     ).split()
-) | frozenset("press media broadcasting courier gazette herald chronicle tribune".split())
-# Words that name a paper or broadcaster: its first word is more often the place it serves than its short name.
-OUTLET_WORDS = frozenset("press media broadcasting courier gazette herald chronicle tribune".split())  # words that are also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form
-# of "International"), which names airports as often as firms
+)
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "de", "&"})
 # What the tagger may run into a name: an opening bracket it does not close, a sum after it.
