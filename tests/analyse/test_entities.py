@@ -107,4 +107,5 @@ def test_a_capitalised_first_word_is_no_name_and_a_name_keeps_its_first_word(par
     names = [m.text for m in parsed.mentions]
     assert "Toxic" not in names
     assert names.count("Solvane Fertilisers") == 2 and "Fertilisers" not in names
+    assert {m.label for m in parsed.mentions if m.text == "Solvane Fertilisers"} == {"ORG"}  # a firm, whatever spaCy
     assert "Luis Ortega" in names  # a full name's start stays: the word before it is a title

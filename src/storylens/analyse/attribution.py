@@ -484,6 +484,8 @@ def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
     speech = (lex.has("speech", verb.lemma_) or lex.has("self", verb.lemma_)) and not _directs(verb)
     evidence = lex.has("evidence", verb.lemma_)
     negated = any(c.dep_ == "neg" for c in verb.children)  # "did not predict", "would not say": nothing said
+    if _as_claimed_inside(verb):
+        return None
     subject = _subject(verb) if (speech or evidence) and not negated else None
     if subject is None:
         return None
@@ -495,6 +497,13 @@ def _speech_cue(ctx: _Context, sentence: Sentence, verb: Token) -> Cue | None:
         return None
     scope = frozenset(t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree)
     return Cue(sentence.char_span(verb).start, index, scope=scope)
+
+
+def _as_claimed_inside(verb: Token) -> bool:
+    """ "…, not from a storage tank as the company has claimed": an "as X said" inside what someone else reports
+    names whose version is rejected, not the sentence's source ("The fire began at 4am, as police said" is one)."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return verb.dep_ == "advcl" and marked and verb.head.dep_ != "ROOT"
 
 
 def _directs(verb: Token) -> bool:

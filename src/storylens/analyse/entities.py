@@ -168,7 +168,8 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, EntityLabel]]:
             start = _name_start(doc, ent.start, end) if len(ent) == 1 else ent.start  # "Sheriff Luis Ortega"
             cleaned = _clean(parsed.article.text, offset + doc[start].idx, offset + end_char, label)
             if cleaned is not None:
-                found.append((cleaned[0], cleaned[1], label))
+                organisation = label == "PERSON" and any(w in ORG_WORDS for w in name_key(cleaned[1]).split())
+                found.append((cleaned[0], cleaned[1], "ORG" if organisation else label))
     return found
 
 
