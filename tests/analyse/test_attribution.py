@@ -331,6 +331,9 @@ def test_an_institution_named_like_a_known_paper_is_no_outlet(parse: Parse) -> N
          None),
         # a paper named like a known one keeps its own name
         ("The port director has quit, the Harbour Herald reported.", "has quit", "harbour herald", "outlet"),
+        # "the office", "the board": the body cited before with that word in its name
+        ("The National Prosecutor's Office confirmed the arrest on Sunday.\nHe was stopped at the airport after his "
+         "jet landed, the office said.", "was stopped", "national prosecutor's office", None),
         # "as X said" at the sentence's level attributes it
         ("The fire began at 4am, as police said.", "fire began", "police", None),
         # a name that qualifies a body is not the speaker, though tagged a person; "he" is the spokesman after it

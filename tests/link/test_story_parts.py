@@ -98,6 +98,10 @@ TWO_CITATIONS: dict[str, tuple[str, SourceKind, str, SourceKind, tuple[str, ...]
                                    ("a police spokeswoman",)),
     "two outlets' anonymous sources": ("two sources close to the inquiry", "anonymous",
                                        "two sources close to the inquiry", "anonymous", 2),
+    "the people a body is named after": ("the National Prosecutor's Office", "official", "prosecutors", "official",
+                                         ("the National Prosecutor's Office",)),
+    "people another body is not named after": ("the National Prosecutor's Office", "official", "firefighters",
+                                               "official", 2),
 }  # fmt: skip
 
 

@@ -57,6 +57,8 @@ _BACK_NOUNS = {
     "broadcaster": ("outlet",), "site": ("tracker",), "tracker": ("tracker",), "website": ("tracker",),
     "service": ("official",), "group": ("other", "analyst"), "union": ("other",), "spokesman": ("official",),
     "spokeswoman": ("official",), "spokesperson": ("official",), "government": ("official",), "operator": ("other",),
+    "office": ("official",), "authority": ("official",), "board": ("official",), "commission": ("official",),
+    "inspectorate": ("official",), "trust": ("official",),
 }  # fmt: skip
 _CONTINUATION = re.compile(
     r"^(?:It (?:is|was|has been|had been) (?:also |further )?(?:understood|believed|thought|learned|learnt|said|"

@@ -91,9 +91,16 @@ def _same_body_key(label: str, seen: Mapping[str, str]) -> str:
         if _short_name(label, other) or _short_name(other, label):
             return key
         known = _description(other)
+        if _staff_of(words, known) or _staff_of(known, words):
+            return key
         if not plural and known and known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
             return key
     return _key(label)
+
+
+def _staff_of(people: list[str], body: list[str]) -> bool:
+    """ "prosecutors" for "the National Prosecutor's Office": the people a body is named after speak for it."""
+    return len(people) == 1 and people[0].endswith("s") and len(body) >= 2 and people[0][:-1] in body[:-1]
 
 
 def _short_name(short: str, full: str) -> bool:
