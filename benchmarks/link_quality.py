@@ -474,11 +474,13 @@ DEVELOPMENT = (
     "medicine_recall",
     "chemical_leak",
     "court_verdict",
+    "election_recount",
+    "factory_strike",
 )  # tune on these only
 # Report once; never tune on their texts or errors. flood_levee and bank_data_leak (session 13), protest_clash and
-# diplomat_expulsion (session 14), tanker_seizure and wildfire_evacuation (session 15) were written by helpers and
-# added unseen: their texts and errors were never looked at. Each batch of new events sends two here before anyone
-# reads them.
+# diplomat_expulsion (session 14), tanker_seizure, wildfire_evacuation, aid_convoy_attack and museum_theft (session
+# 15) were written by helpers and added unseen: their texts and errors were never looked at. Each batch of new events
+# sends two here before anyone reads them.
 HELD_OUT = (
     "bridge_collapse",
     "hospital_cyberattack",
@@ -488,6 +490,8 @@ HELD_OUT = (
     "diplomat_expulsion",
     "tanker_seizure",
     "wildfire_evacuation",
+    "aid_convoy_attack",
+    "museum_theft",
 )
 
 

@@ -83,6 +83,16 @@ held-out (tanker_seizure, wildfire_evacuation; scored once, untuned, as a pair: 
 second figure of a claim in conflict details, and could misread the labels and dates after it):
   development  alignment 0.63 / 0.68, conflicts 0.93 / 0.75, verdicts 0.83, stances 0.97, independence 0.76 (14)
   held-out     alignment 0.65 / 0.42, conflicts 0.81 / 0.33, verdicts 0.72, stances 0.95, independence 0.53 (8)
+Then false conflicts and details read as a user would (a quote and its paraphrase both negative, "No decision about
+an appeal", "Not for a single day did I", blame laid on someone, numbered places first), money in words as no count,
+the canonical wording within 0.08 of the most central, independence through a wire and "prosecutors":
+  development  alignment 0.64 / 0.69, conflicts 1.00 / 0.77, verdicts 0.84, stances 0.99, independence 0.78 (14)
+  held-out     alignment 0.65 / 0.42, conflicts 0.85 / 0.33, verdicts 0.72, stances 0.97, independence 0.53 (8)
+A fifth batch: election_recount and factory_strike to development (first score, untuned: alignment 0.83 / 0.38,
+conflicts 1.00 / 0.40, verdicts 0.78, independence 0.50), aid_convoy_attack and museum_theft unseen to held-out
+(scored once as a pair, untuned: alignment 0.37 / 0.31, conflicts 0.50 / 0.12, independence 0.43):
+  development  alignment 0.65 / 0.64, conflicts 1.00 / 0.72, verdicts 0.83, stances 0.99, independence 0.75 (16)
+  held-out     alignment 0.55 / 0.39, conflicts 0.79 / 0.28, verdicts 0.72, stances 0.95, independence 0.50 (10)
 """
 
 from __future__ import annotations
@@ -95,8 +105,8 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy, independent-source count accuracy)
 FLOORS = {
-    "development": (0.61, 0.66, 0.90, 0.72, 0.81, 0.95, 0.74),
-    "held-out": (0.63, 0.40, 0.78, 0.31, 0.70, 0.93, 0.51),
+    "development": (0.63, 0.62, 0.97, 0.69, 0.81, 0.96, 0.73),
+    "held-out": (0.53, 0.37, 0.76, 0.26, 0.69, 0.92, 0.48),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 
