@@ -125,3 +125,13 @@ def test_a_start_after_the_first_alert_is_a_time_conflict() -> None:
 )
 def test_an_alert_after_the_start_or_not_the_first_is_no_conflict(local: str) -> None:
     assert _conflicts(STARTED, local, "time") == []
+
+
+def test_one_strike_starting_at_two_times_is_a_time_conflict() -> None:
+    wire = "The strike at the Brennock plant began at 6 a.m. on Monday, union officials said.\nPickets stayed out.\n"
+    local = "The walkout at Brennock began at 10 p.m. on Sunday, when the night shift downed tools, strikers said.\n"
+    [(_, _, detail)] = _conflicts(wire, local, "time")  # a strike starts once: the walkout is the strike
+    assert "6 a.m." in detail and "10 p.m. on Sunday" in detail
+    # another thing starting, told in passing so that alignment leaves it apart and only this check compares
+    talks = "Councillors in Halvering met the mayor after talks at the Brennock plant began at 10 p.m. on Sunday.\n"
+    assert _conflicts(wire, talks, "time") == []

@@ -162,6 +162,21 @@ def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() 
     assert not any(key[0] == "count" for a in (1, 2) for key in fact_keys(views[ClaimRef(a, 0)]))
 
 
+def test_one_figure_with_a_unit_is_one_fact_however_written() -> None:
+    texts = {
+        "wire": "The union is seeking a pay rise of 9 per cent for this year.",
+        "site": "Militants at the Tessvik plant are demanding a 9% raise.",
+        "other": "Prices at Tessvik rose 7.8 per cent last year.",
+        "days": "The Tessvik strike will last for two days.",
+    }
+    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
+    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(4)], entity_of)
+    keys = [set(fact_keys(views[ClaimRef(a, 0)])) for a in range(4)]
+    assert ("figure", "%", "9") in keys[0] & keys[1]
+    assert ("figure", "%", "9") not in keys[2]
+    assert not any(key[0] == "figure" for key in keys[3])  # durations recur across a story's facts
+
+
 def test_one_named_subject_s_silence_is_one_fact_however_worded() -> None:
     analysed = analysed_story(
         {

@@ -183,6 +183,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a plain count of a kind of thing, whatever happened to it: ("count", noun, figure) — alignment ties "covers
       12 batches" to "lists nine batches" where the story counts that thing by different figures
       (`align.same_fact_keys`); people, money and measures are left out (`_NOT_COUNTED`);
+    - one figure with a unit, whatever it measures: ("figure", "%", "9") — "a pay rise of 9 per cent" ~ "a 9%
+      raise" (durations left out: "for two days" recurs across a story's facts);
     - a numbered place: ("numbered", "warehouse", "7") — alignment ties "Warehouse 7" to "Warehouse 9" when the
       story names places of that kind by different numbers (`align.same_fact_keys`);
     - a deed done to a thing, whoever did it: ("act", "order", "investigation") — "X ordered an investigation" ~
@@ -205,6 +207,9 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
             keys.add(("count", quantity.noun, _figure(quantity)))
         if quantity.state is not None:
             keys.add(("state", quantity.unit, quantity.noun, quantity.state))
+    for quantity in view.quantities:
+        if quantity.unit and quantity.unit not in _TIME_UNITS and not quantity.aside:
+            keys.add(("figure", quantity.unit, _figure(quantity)))
     keys.update(("numbered", *place.numbered) for place in view.places if place.numbered is not None)
     if view.silent:
         keys.add(("no comment", *sorted(str(entity) for entity in view.silent)))
@@ -219,6 +224,8 @@ _NOT_COUNTED = frozenset(
         "krone zloty shekel rand real won baht ringgit forint leu lev kuna hryvnia"
     ).split()
 )
+# Durations recur across a story's facts ("for two days", "within 40 minutes"): the same one ties nothing.
+_TIME_UNITS = frozenset("hour minute day year".split())
 # Verbs that say too little of what happened to the thing counted to tie two claims by themselves.
 _LIGHT_VERBS = frozenset("be have include say tell report make take give get see".split())
 
@@ -348,7 +355,7 @@ _NUMBER = re.compile(
     r"(?P<currency>[£$€])?\s?"
     r"(?P<value>\d[\d,]*(?:\.\d+)?|(?:" + _WORDS + r")(?:(?:[- ]|\sand\s)(?:" + _WORDS + r"))*)"
     r"(?:\s?(?P<scale>million|billion|thousand|bn|m|k)\b)?"
-    r"(?:\s?(?P<unit>" + _UNITS + r")\b)?(?![\w:]|\.\d)",
+    r"(?:\s?(?P<unit>" + _UNITS + r")(?:\b|(?<=%)))?(?![\w:]|\.\d)",
     re.IGNORECASE,
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -376,18 +383,26 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
         if token is None or (match.group("value").lower() in {"one", "a"} and token.dep_ != "nummod"):
             continue  # "one of them", "a": words, not counts
         noun = _counted_noun(token)
-        unit = (match.group("currency") or "") + (match.group("unit") or "").lower().rstrip("s")
+        unit = (match.group("currency") or "") + _unit(match.group("unit") or "")
         shown = (
             text[match.start() : noun.idx + len(noun.text)]
             if noun is not None and noun.idx > match.start()
             else match.group()
         )
         noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
+        if noun is not None and unit and noun.idx < match.end():
+            noun_class = unit  # "9 per cent", "9%": the unit is what is counted
         compounds = frozenset() if noun is None else _compounds(token, noun)
         aside = any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
         event = _event(noun or token)
         state = _state(noun, event) if noun is not None and noun_class == "person" else None
         yield _Quantity(shown.strip(), parsed[0], parsed[1], unit, noun_class, event, compounds, aside, state)
+
+
+def _unit(written: str) -> str:
+    """ "per cent", "percent" and "%" are one unit; "kilometres" is "kilometre"."""
+    unit = written.lower().rstrip("s")
+    return "%" if unit.replace(" ", "") in {"%", "percent"} else unit
 
 
 def _value_range(match: re.Match[str]) -> tuple[float, float] | None:
@@ -1255,13 +1270,16 @@ _ONCE = {
     "explode": ("explode", "blow up"),
     "crash": ("crash", "crash land", "crash-land"),
     "land": ("land", "touch down", "slam down", "set down"),
+    "start": ("start", "begin", "break out"),
 }
 _SKIPPED = frozenset("det poss amod".split())
-# What outlets call one vehicle in other words: "the ship went down" and "the ferry overturned" are one capsizing.
+# What outlets call one vehicle or one strike in other words: "the ship went down" and "the ferry overturned" are
+# one capsizing; "called the walkout" and "called the strike" one deed.
 _KIND_OF = {
     **dict.fromkeys("ship ferry vessel boat liner".split(), "vessel"),
     **dict.fromkeys("plane aircraft jet airliner".split(), "aircraft"),
     **dict.fromkeys("train locomotive".split(), "train"),
+    **dict.fromkeys("strike walkout stoppage".split(), "strike"),
 }
 _UNNAMED = frozenset({"it"})
 _ONCE_FIRST_WORDS = frozenset(wording.split()[0] for wordings in _ONCE.values() for wording in wordings)
@@ -1284,10 +1302,19 @@ def _happenings(doc: Doc, story: _StoryMentions) -> Iterator[tuple[str, frozense
         if subject.lower_ == "it":  # "it touched down at 7.15": the thing the story is about, whatever its name
             yield event, frozenset(), _UNNAMED
             continue
-        words = frozenset(
-            _KIND_OF.get(w, w) for t in subject.subtree if t.pos_ in {"NOUN", "PROPN"} for w in [t.lemma_.lower()]
-        )
+        named = [t for t in subject.subtree if not _modifies_from_aside(t, subject)]  # not "at the Brennock plant"
+        words = frozenset(_KIND_OF.get(w, w) for t in named if t.pos_ in {"NOUN", "PROPN"} for w in [t.lemma_.lower()])
         yield event, frozenset(story.covering(subject.idx)), words
+
+
+def _modifies_from_aside(token: Token, head: Token) -> bool:
+    """The token sits in a phrase that qualifies the head ("the strike at the Brennock plant", "talks with the
+    managers"), not in the head's own name."""
+    while token != head:
+        if token.dep_ in {"prep", "relcl", "acl"} and token.head == head:
+            return True
+        token = token.head
+    return False
 
 
 def _once_event(verb: Token) -> str | None:
@@ -1350,7 +1377,8 @@ def _acts(chain: list[Token]) -> frozenset[tuple[str, ...]]:
     done_to = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if done_to is None or done_to.pos_ not in {"NOUN", "PROPN"}:
         return frozenset()
-    return frozenset({("act", lemma, done_to.lemma_.lower())})
+    thing = done_to.lemma_.lower()
+    return frozenset({("act", lemma, _KIND_OF.get(thing, thing))})
 
 
 def _topic(doc: Doc) -> frozenset[str]:
