@@ -77,6 +77,12 @@ def test_pattern(parse: Parse, text: str, phrase: str, value: str, precision: st
         ("The summit takes place on 24 December.", "24 December", "2024-12-24"),
         ("Investigators said they would examine the jet on Thursday.", "Thursday", "2024-12-12"),  # reported future
         ("He said he had examined the jet on Thursday.", "Thursday", "2024-12-05"),
+        # a past verb under a future one keeps its own time
+        (
+            "The race will go to a recount after Wednesday's vote left the two candidates level.",
+            "Wednesday's",
+            "2024-12-04",
+        ),
     ],
 )
 def test_tense_picks_the_past_or_the_next_day(parse: Parse, text: str, phrase: str, value: str) -> None:

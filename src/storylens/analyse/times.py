@@ -406,6 +406,8 @@ def _governing_verb(sentence: Sentence, piece: _Piece) -> tuple[Token | None, in
 
 def _verb_looks_future(verb: Token) -> bool:
     for token in [verb, *verb.ancestors][:4]:
+        if token.tag_ == "VBD":
+            return False  # "will go to a recount after Sunday's election left them level": a past verb's own time
         if any(c.lower_ in _FUTURE_AUX for c in token.children) or token.lower_ in _FUTURE_AUX:
             return True
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in _FUTURE_LEMMAS:
