@@ -149,6 +149,15 @@ def test_a_tabloid_rewriting_the_wire_it_credits_elsewhere_is_not_a_second_sourc
     )
 
 
+def test_the_wire_described_not_named_is_the_story_s_one_wire() -> None:
+    wire = _analysis("a", "Arcwire", "Kovel is confident of victory.")
+    described = CitedSource("the wire service", "news_agency", (), None, (0,))  # "she told the wire service"
+    named = CitedSource("the Arcwire news agency", "news_agency", (), None, (1,))  # elsewhere in the story
+    tabloid = _analysis("b", "Daily Torch", "Kovel is sure she won.", (described, named), (0, 1))
+    cluster = ClaimCluster((ClaimRef(0, 0), ClaimRef(1, 0)), ClaimRef(0, 0))
+    assert cluster_origins(cluster, [wire, tabloid], [], {}) == ("own reporting of Arcwire",)
+
+
 def test_an_outlet_is_credited_by_its_distinctive_words_only() -> None:
     wire = _analysis("a", "ABS News", "Forty-one people were hurt.")
     credit = CitedSource("the national broadcaster ABS", "other", (), None, (1,))

@@ -11,12 +11,13 @@ Across a cluster, an outlet's own reporting gives way to a source it cites elsew
 outlet's version of the claim rests on that source: an outlet that credits the Nordvik Press Agency for the rest of
 its story and prints "at least 14 dead" unattributed most likely has the toll from the agency too, so the two
 versions are one source, not two. An outlet of the story cited as the origin ("…, the Harbour Herald reported")
-stands for what its own version rests on, and an outlet that credits another outlet of the story anywhere in its
-article ("MPA said", "the national broadcaster ABS reported") and tells a claim unattributed has it from that
-outlet's version (a tabloid rewriting the wire; the wire's, where it credits a wire and a paper's scoop). Origins
-are told apart by name, whatever kind a cue gave them ("Eastline News Agency" cited, and the same agency's own copy,
-are one); one body described with more or fewer words is one ("the regional grid operator", "the grid operator"),
-and a spokesperson is the body they speak for.
+stands for what its own version rests on ("the wire service", described not named, is the story's one wire: an
+outlet named as an agency anywhere, or named like one), and an outlet that credits another outlet of the story
+anywhere in its article ("MPA said", "the national broadcaster ABS reported") and tells a claim unattributed has it
+from that outlet's version (a tabloid rewriting the wire; the wire's, where it credits a wire and a paper's scoop).
+Origins are told apart by name, whatever kind a cue gave them ("Eastline News Agency" cited, and the same agency's
+own copy, are one); one body described with more or fewer words is one ("the regional grid operator", "the grid
+operator"), and a spokesperson is the body they speak for.
 """
 
 from __future__ import annotations
@@ -137,6 +138,12 @@ def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], label
     return rewritten
 
 
+def _a_wire(label: str) -> bool:
+    """ "the wire service", "the news agency": a wire described, not named."""
+    words = set(_key(label).split()) - {"the", "a", "an"}
+    return bool(words) and words <= _OUTLET_NOUNS and bool(words & {"wire", "agency"})
+
+
 def _is_wire(outlet: str | None) -> bool:
     words = set(_key(outlet or "").split())
     return bool(words & {"agency", "wire", "press"}) or bool(outlet and lexicon().find("agency", outlet, cased=True))
@@ -186,7 +193,16 @@ def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis],
         if outlet is not None:
             by_outlet.setdefault(outlet, label)
 
+    agencies = [s.name for analysis in analyses for s in analysis.sources if s.kind == "news_agency"]
+    wires = [
+        own
+        for outlet, own in by_outlet.items()
+        if _is_wire(outlet) or any(_names_outlet(name, outlet) for name in agencies)  # "the Arcwire news agency"
+    ]
+
     def follow(label: str) -> str:
+        if _a_wire(label) and len(wires) == 1:
+            return wires[0]  # "the wire service reported": the story's one wire
         return next((own for outlet, own in by_outlet.items() if _names_outlet(_plain(label), outlet)), label)
 
     for _ in range(len(labels)):  # an outlet citing an outlet citing …: follow the chain, without looping forever
