@@ -280,7 +280,11 @@ def _view(
         things=frozenset(_deed_stem(t.lemma_) for t in doc if t.pos_ in {"NOUN", "PROPN"} and not _in_subject(t)),
         denies_subject=any(_denied_argument(t) for t in doc if t.dep_ in {"nsubj", "nsubjpass"}),
         denied_things=frozenset(
-            _deed_stem(n.lemma_) for t in doc if _denied_argument(t) for n in t.subtree if n.pos_ == "NOUN"
+            _deed_stem(n.lemma_)
+            for t in doc
+            if t.dep_ in _CORE_ARGUMENTS and _denied_argument(t)
+            for n in t.subtree
+            if n.pos_ == "NOUN"
         ),
         denied=_denied_verb(main),
         negated_verbs=frozenset(

@@ -41,7 +41,8 @@ def story_origins(
 ) -> list[tuple[str, ...]]:
     """`cluster_origins` of each cluster, with each article's cited origins worked out once."""
     cited = cited_origins(analyses, entities, entity_of)
-    return [cluster_origins(c, analyses, entities, entity_of, cited) for c in clusters]
+    credited = [_credited_outlets(analyses, article) for article in range(len(analyses))]
+    return [cluster_origins(c, analyses, entities, entity_of, cited, credited) for c in clusters]
 
 
 def cited_origins(
@@ -64,12 +65,16 @@ def cluster_origins(
     entities: Sequence[StoryEntity],
     entity_of: Mapping[tuple[int, int], int],
     cited: Sequence[frozenset[str]] | None = None,
+    credited: Sequence[list[int]] | None = None,
 ) -> tuple[str, ...]:
     """The distinct origins behind the cluster's claims, in first-seen order (their count is the number of
-    independent sources)."""
+    independent sources). `cited` and `credited`: each article's cited origins and credited outlets, when the
+    caller has worked them out for the whole story."""
     cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
+    if credited is None:
+        credited = [_credited_outlets(analyses, article) for article in range(len(analyses))]
     direct = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
-    labels = _through_outlets(cluster, analyses, _rewritten(cluster, analyses, direct))
+    labels = _through_outlets(cluster, analyses, _rewritten(cluster, analyses, direct, credited))
     sourced = [label for label in labels if not label.startswith(_OWN)]
     seen: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
@@ -121,7 +126,9 @@ def _description(label: str) -> list[str]:
     return [word for word in words if word not in SPEAKERS_FOR] or words
 
 
-def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
+def _rewritten(
+    cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str], credited: Sequence[list[int]]
+) -> list[str]:
     """An outlet that credits another outlet of the story elsewhere in its article ("…, the Meridia Press Agency
     reported") and tells this claim unattributed most likely rewrote it from that outlet's copy too: its version
     rests on what that outlet's version rests on (a tabloid rewriting the wire is not a second source)."""
@@ -129,10 +136,10 @@ def _rewritten(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], label
     rewritten = []
     for member, label in zip(cluster.members, labels, strict=True):
         if label.startswith(_OWN):
-            credited = [a for a in _credited_outlets(analyses, member.article) if a in by_article]
+            here = [a for a in credited[member.article] if a in by_article]
             # Crediting a wire and a paper's scoop, an outlet's unattributed copy is the wire's.
-            wires = [a for a in credited if _is_wire(analyses[a].article.outlet)]
-            copied = credited if len(credited) == 1 else wires
+            wires = [a for a in here if _is_wire(analyses[a].article.outlet)]
+            copied = here if len(here) == 1 else wires
             label = by_article[copied[0]] if len(copied) == 1 else label
         rewritten.append(label)
     return rewritten
