@@ -135,6 +135,14 @@ def test_a_numbered_place_is_one_fact_only_where_its_number_is_in_dispute() -> N
     assert setting == [{("event", "death")}, set()]
 
 
+def _first_claims_keys(texts: dict[str, str]) -> list[set[tuple[str, ...]]]:
+    """The fact keys of each text's first claim, the texts analysed as one story."""
+    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
+    refs = [ClaimRef(a, 0) for a in range(len(texts))]
+    views = claim_views(analyses, refs, entity_of)
+    return [set(fact_keys(views[ref])) for ref in refs]
+
+
 def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() -> None:
     texts = {
         "paper": "The recall covers 12 batches of the syrup, the document shows.",
@@ -142,9 +150,7 @@ def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() 
         "agreeing": "Inspectors sealed nine batches at the Tessvik plant.",
         "people": "Nine people were treated in hospital.",
     }
-    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
-    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(4)], entity_of)
-    keys = [set(fact_keys(views[ClaimRef(a, 0)])) for a in range(4)]
+    keys = _first_claims_keys(texts)
     assert ("count", "batch", "12") in keys[0] and ("count", "batch", "9") in keys[1]
     assert not any(key[0] == "count" for key in keys[3])  # people are counted in too many ways to tie by count
     aligned = same_fact_keys(keys)
@@ -156,10 +162,9 @@ def test_a_count_of_one_thing_by_different_figures_is_one_fact_however_worded() 
         "bribes": "The director took 2.4 million florins in bribes from Tessvik Terminals.",  # a sum, not a count
         "contract": "The Tessvik contracts are worth a combined 140 million florins.",
     }
-    analyses, entity_of = analysed_story(not_counts, date(2024, 3, 6))
-    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(3)], entity_of)
-    assert not any(key[0] in {"count", "value"} for key in fact_keys(views[ClaimRef(0, 0)]))
-    assert not any(key[0] == "count" for a in (1, 2) for key in fact_keys(views[ClaimRef(a, 0)]))
+    label, bribes, contract = _first_claims_keys(not_counts)
+    assert not any(key[0] in {"count", "value"} for key in label)
+    assert not any(key[0] == "count" for key in bribes | contract)
 
 
 def test_one_figure_with_a_unit_is_one_fact_however_written() -> None:
@@ -169,9 +174,7 @@ def test_one_figure_with_a_unit_is_one_fact_however_written() -> None:
         "other": "Prices at Tessvik rose 7.8 per cent last year.",
         "days": "The Tessvik strike will last for two days.",
     }
-    analyses, entity_of = analysed_story(texts, date(2024, 3, 6))
-    views = claim_views(analyses, [ClaimRef(a, 0) for a in range(4)], entity_of)
-    keys = [set(fact_keys(views[ClaimRef(a, 0)])) for a in range(4)]
+    keys = _first_claims_keys(texts)
     assert ("figure", "%", "9") in keys[0] & keys[1]
     assert ("figure", "%", "9") not in keys[2]
     assert not any(key[0] == "figure" for key in keys[3])  # durations recur across a story's facts
