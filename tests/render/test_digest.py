@@ -52,6 +52,15 @@ def test_a_contradicting_stance_is_the_conflicting_cell(hand_report: dict[str, A
     assert digest.cell(claim, "courier")[0] == "agrees"
 
 
+def test_an_outlet_whose_claim_conflicts_from_another_cluster_is_no_silent_cell(hand_report: dict[str, Any]) -> None:
+    claim = hand_report["claims"][0]
+    other = claim["conflicts"][0]["second"]["article"]
+    claim["evidence"] = [e for e in claim["evidence"] if e["article"] != other]  # its own claim is in another cluster
+    assert digest.cell(claim, other)[0] == "conflicts"
+    claim["conflicts"] = []
+    assert digest.cell(claim, other)[0] == "silent"
+
+
 def test_summary(hand_report: dict[str, Any]) -> None:
     summary = digest.summarise(hand_report)
     assert summary.counts == {"conflicting": 1, "corroborated": 0, "single_source": 1}

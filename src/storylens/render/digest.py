@@ -145,10 +145,15 @@ def matrix(report: Report) -> list[Row]:
 
 def cell(claim: dict[str, Any], article: str) -> tuple[Cell, dict[str, Any] | None]:
     """How one article stands towards a claim. An article conflicts when its evidence contradicts the claim or,
-    when no evidence contradicts it, when it is the second party of a conflict (it differs from the claim's wording)."""
+    when no evidence contradicts it, when it is the second party of a conflict (it differs from the claim's wording);
+    an article with no evidence for the claim conflicts when it is a party of one of its conflicts (a once-only
+    happening it tells at another time, in a claim of its own), else it is silent."""
     evidence = [e for e in claim["evidence"] if e["article"] == article]
     if not evidence:
-        return "silent", None
+        party = next(
+            (c[side] for c in claim["conflicts"] for side in ("first", "second") if c[side]["article"] == article), None
+        )
+        return ("conflicts", party) if party is not None else ("silent", None)
     contradicting = [e for e in evidence if e["stance"] == "contradicts"]
     if contradicting:
         return "conflicts", contradicting[0]
