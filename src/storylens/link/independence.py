@@ -23,6 +23,7 @@ operator"), and a spokesperson is the body they speak for.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from storylens.analyse.attribution import SPEAKERS_FOR, lexicon
@@ -39,10 +40,34 @@ def story_origins(
     entities: Sequence[StoryEntity],
     entity_of: Mapping[tuple[int, int], int],
 ) -> list[tuple[str, ...]]:
-    """`cluster_origins` of each cluster, with each article's cited origins worked out once."""
-    cited = cited_origins(analyses, entities, entity_of)
+    """`cluster_origins` of each cluster, with what each article cites worked out once."""
+    citations = story_citations(analyses, entities, entity_of)
+    return [cluster_origins(c, analyses, entities, entity_of, citations) for c in clusters]
+
+
+@dataclass(frozen=True, slots=True)
+class Citations:
+    """What the story's articles cite, worked out once: per article, the keys of the origins its claims rest on
+    (own reporting left out) and the other articles whose outlet it credits; and the articles whose outlet is a
+    wire (named like one, or named as a news agency anywhere in the story)."""
+
+    cited: list[frozenset[str]]
+    credited: list[list[int]]
+    wires: frozenset[int]
+
+
+def story_citations(
+    analyses: Sequence[ArticleAnalysis], entities: Sequence[StoryEntity], entity_of: Mapping[tuple[int, int], int]
+) -> Citations:
+    agencies = [s.name for analysis in analyses for s in analysis.sources if s.kind == "news_agency"]
+    wires = frozenset(
+        article
+        for article, analysis in enumerate(analyses)
+        if (outlet := analysis.article.outlet) is not None
+        and (_named_like_a_wire(outlet) or any(_names_outlet(name, outlet) for name in agencies))
+    )
     credited = [_credited_outlets(analyses, article) for article in range(len(analyses))]
-    return [cluster_origins(c, analyses, entities, entity_of, cited, credited) for c in clusters]
+    return Citations(cited_origins(analyses, entities, entity_of), credited, wires)
 
 
 def cited_origins(
@@ -64,17 +89,14 @@ def cluster_origins(
     analyses: Sequence[ArticleAnalysis],
     entities: Sequence[StoryEntity],
     entity_of: Mapping[tuple[int, int], int],
-    cited: Sequence[frozenset[str]] | None = None,
-    credited: Sequence[list[int]] | None = None,
+    citations: Citations | None = None,
 ) -> tuple[str, ...]:
     """The distinct origins behind the cluster's claims, in first-seen order (their count is the number of
-    independent sources). `cited` and `credited`: each article's cited origins and credited outlets, when the
-    caller has worked them out for the whole story."""
-    cited = cited if cited is not None else cited_origins(analyses, entities, entity_of)
-    if credited is None:
-        credited = [_credited_outlets(analyses, article) for article in range(len(analyses))]
+    independent sources). `citations`: the story's, when the caller has worked them out."""
+    citations = citations or story_citations(analyses, entities, entity_of)
+    cited = citations.cited
     direct = [claim_origin(member, analyses, entities, entity_of) for member in cluster.members]
-    labels = _through_outlets(cluster, analyses, _rewritten(cluster, analyses, direct, credited))
+    labels = _through_outlets(cluster, analyses, _rewritten(cluster, direct, citations), citations.wires)
     sourced = [label for label in labels if not label.startswith(_OWN)]
     seen: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
@@ -126,9 +148,7 @@ def _description(label: str) -> list[str]:
     return [word for word in words if word not in SPEAKERS_FOR] or words
 
 
-def _rewritten(
-    cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str], credited: Sequence[list[int]]
-) -> list[str]:
+def _rewritten(cluster: ClaimCluster, labels: list[str], citations: Citations) -> list[str]:
     """An outlet that credits another outlet of the story elsewhere in its article ("…, the Meridia Press Agency
     reported") and tells this claim unattributed most likely rewrote it from that outlet's copy too: its version
     rests on what that outlet's version rests on (a tabloid rewriting the wire is not a second source)."""
@@ -136,24 +156,25 @@ def _rewritten(
     rewritten = []
     for member, label in zip(cluster.members, labels, strict=True):
         if label.startswith(_OWN):
-            here = [a for a in credited[member.article] if a in by_article]
+            here = [a for a in citations.credited[member.article] if a in by_article]
             # Crediting a wire and a paper's scoop, an outlet's unattributed copy is the wire's.
-            wires = [a for a in here if _is_wire(analyses[a].article.outlet)]
-            copied = here if len(here) == 1 else wires
+            copied = here if len(here) == 1 else [a for a in here if a in citations.wires]
             label = by_article[copied[0]] if len(copied) == 1 else label
         rewritten.append(label)
     return rewritten
 
 
+_WIRE_NOUNS = frozenset({"agency", "wire", "press"})
+
+
 def _a_wire(label: str) -> bool:
     """ "the wire service", "the news agency": a wire described, not named."""
     words = set(_key(label).split()) - {"the", "a", "an"}
-    return bool(words) and words <= _OUTLET_NOUNS and bool(words & {"wire", "agency"})
+    return bool(words) and words <= _OUTLET_NOUNS and bool(words & _WIRE_NOUNS - {"press"})
 
 
-def _is_wire(outlet: str | None) -> bool:
-    words = set(_key(outlet or "").split())
-    return bool(words & {"agency", "wire", "press"}) or bool(outlet and lexicon().find("agency", outlet, cased=True))
+def _named_like_a_wire(outlet: str) -> bool:
+    return bool(set(_key(outlet).split()) & _WIRE_NOUNS) or bool(lexicon().find("agency", outlet, cased=True))
 
 
 def _credited_outlets(analyses: Sequence[ArticleAnalysis], article: int) -> list[int]:
@@ -191,25 +212,23 @@ _OUTLET_NOUNS = frozenset(
 )
 
 
-def _through_outlets(cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str]) -> list[str]:
+def _through_outlets(
+    cluster: ClaimCluster, analyses: Sequence[ArticleAnalysis], labels: list[str], wires: frozenset[int]
+) -> list[str]:
     """An outlet of the story cited as the origin ("…, the Harbour Herald reported") stands for what its own
     version in this cluster rests on: the Herald's port authority, not the Herald, is the origin of both."""
     by_outlet: dict[str, str] = {}
+    by_wire: dict[str, str] = {}
     for member, label in zip(cluster.members, labels, strict=True):
         outlet = analyses[member.article].article.outlet
         if outlet is not None:
             by_outlet.setdefault(outlet, label)
-
-    agencies = [s.name for analysis in analyses for s in analysis.sources if s.kind == "news_agency"]
-    wires = [
-        own
-        for outlet, own in by_outlet.items()
-        if _is_wire(outlet) or any(_names_outlet(name, outlet) for name in agencies)  # "the Arcwire news agency"
-    ]
+            if member.article in wires:
+                by_wire.setdefault(outlet, label)
 
     def follow(label: str) -> str:
-        if _a_wire(label) and len(wires) == 1:
-            return wires[0]  # "the wire service reported": the story's one wire
+        if _a_wire(label) and len(by_wire) == 1:
+            return next(iter(by_wire.values()))  # "the wire service reported": the story's one wire
         return next((own for outlet, own in by_outlet.items() if _names_outlet(_plain(label), outlet)), label)
 
     for _ in range(len(labels)):  # an outlet citing an outlet citing …: follow the chain, without looping forever
