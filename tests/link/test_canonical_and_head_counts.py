@@ -127,6 +127,9 @@ def test_different_head_counts_align_and_conflict(
         ("Twelve workers are still missing.", "Ten miners remain missing."),
         ("There were nine people aboard the jet.", "Six passengers were on board."),
         ("Seven people are in custody.", "Eight protesters are in custody."),
+        # a head count of strikers, told by the words outlets use for striking
+        ("About 1,200 workers walked off the job on Monday.", "Some 750 workers had stopped work by noon."),
+        ("An estimated 900 staff downed tools at the plant.", "About 600 employees went on strike."),
     ],
 )
 def test_one_head_count_told_two_ways_shares_a_state_key(first: str, second: str) -> None:

@@ -501,10 +501,25 @@ def _event(token: Token) -> str | None:
         return "death"  # "has claimed three lives", "cost 14 lives"
     for ancestor in token.ancestors:
         if ancestor.pos_ == "VERB":
-            return ancestor.lemma_.lower()
+            return "strike" if _strikes(ancestor) else ancestor.lemma_.lower()
         if ancestor.pos_ == "NOUN" and ancestor.lower_.endswith("ation"):
             return ancestor.lower_[: -len("ation")] + "ate"  # "forcing the evacuation of 340 passengers": evacuate
     return None
+
+
+# Ways of saying that workers went on strike: (verb, its particle or object), None for the verb alone.
+_STRIKING = frozenset(
+    {("strike", None), ("walk", "off"), ("walk", "out"), ("down", "tool"), ("lay", "tool"), ("stop", "work")}
+    | {("go", "strike"), ("come", "strike")}  # "went on strike", "came out on strike"
+)
+
+
+def _strikes(verb: Token) -> bool:
+    """ "walked off the job", "downed tools", "stopped work": one head count of strikers however told."""
+    lemma = verb.lemma_.lower()
+    words = {c.lemma_.lower() for c in verb.children if c.dep_ in {"prt", "dobj", "prep"}}
+    words |= {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"}
+    return any(v == lemma and (w is None or w in words) for v, w in _STRIKING)
 
 
 # Words beside a predicate that say nothing of where or how the counted people are.
