@@ -476,11 +476,13 @@ DEVELOPMENT = (
     "court_verdict",
     "election_recount",
     "factory_strike",
+    "prison_escape",
+    "rocket_failure",
 )  # tune on these only
 # Report once; never tune on their texts or errors. flood_levee and bank_data_leak (session 13), protest_clash and
 # diplomat_expulsion (session 14), tanker_seizure, wildfire_evacuation, aid_convoy_attack and museum_theft (session
-# 15) were written by helpers and added unseen: their texts and errors were never looked at. Each batch of new events
-# sends two here before anyone reads them.
+# 15), food_outbreak and power_blackout (session 16) were written by helpers and added unseen: their texts and errors
+# were never looked at. Each batch of new events sends two here before anyone reads them.
 HELD_OUT = (
     "bridge_collapse",
     "hospital_cyberattack",
@@ -492,6 +494,8 @@ HELD_OUT = (
     "wildfire_evacuation",
     "aid_convoy_attack",
     "museum_theft",
+    "food_outbreak",
+    "power_blackout",
 )
 
 

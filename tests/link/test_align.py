@@ -13,6 +13,7 @@ import pytest
 from storylens.link.align import (
     _ArticleGuard,
     _average_linkage,
+    _compared_text,
     _containment,
     _incidence,
     align_claims,
@@ -253,3 +254,10 @@ def test_a_third_claim_loosely_like_both_stays_out() -> None:
     scores = [[1, 0.9, 0.45], [0.9, 1, 0.45], [0.45, 0.45, 1]]
     words = [{"picket", "gate", "clock"}, {"picket", "gate", "night"}, {"union", "offer", "talks"}]
     assert _linkage(scores, [0, 1, 2], words) == [[0, 1], [2]]
+
+
+def test_hedges_are_left_out_of_what_is_compared() -> None:
+    analyses, _ = analysed_story(
+        {"tabloid": "The walkout was reportedly ordered by the union's leaders, it is understood."}, date(2024, 3, 6)
+    )
+    assert _compared_text(analyses, ClaimRef(0, 0)) == "The walkout was ordered by the union's leaders."

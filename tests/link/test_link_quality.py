@@ -93,6 +93,16 @@ conflicts 1.00 / 0.40, verdicts 0.78, independence 0.50), aid_convoy_attack and 
 (scored once as a pair, untuned: alignment 0.37 / 0.31, conflicts 0.50 / 0.12, independence 0.43):
   development  alignment 0.65 / 0.64, conflicts 1.00 / 0.72, verdicts 0.83, stances 0.99, independence 0.75 (16)
   held-out     alignment 0.55 / 0.39, conflicts 0.79 / 0.28, verdicts 0.72, stances 0.95, independence 0.50 (10)
+Session 16: linkage weighing a group's best pair a quarter, a speaker named with an appositive and ", it is
+understood" as attribution, strikers' head counts as one fact, hedges left out of what alignment compares:
+  development  alignment 0.65 / 0.68, conflicts 1.00 / 0.77, verdicts 0.84, stances 0.99, independence 0.76 (16)
+  held-out     alignment 0.56 / 0.40, conflicts 0.79 / 0.28, verdicts 0.71, stances 0.95, independence 0.50 (10)
+A sixth batch: prison_escape and rocket_failure to development (first score, untuned: alignment 0.50 / 0.47,
+conflicts 0.29 / 0.25, verdicts 0.67, independence 0.74), food_outbreak and power_blackout unseen to held-out
+(scored once as a pair, untuned: alignment 0.50 / 0.41, conflicts 0.00 / 0.00 with 2 predicted, verdicts 0.63,
+independence 0.55):
+  development  alignment 0.64 / 0.65, conflicts 0.94 / 0.71, verdicts 0.82, stances 0.98, independence 0.76 (18)
+  held-out     alignment 0.55 / 0.40, conflicts 0.73 / 0.23, verdicts 0.70, stances 0.94, independence 0.50 (12)
 """
 
 from __future__ import annotations
@@ -105,8 +115,8 @@ pytestmark = pytest.mark.slow
 # split: (alignment precision, alignment recall, conflict precision, conflict recall, verdict accuracy, evidence
 # stance accuracy, independent-source count accuracy)
 FLOORS = {
-    "development": (0.63, 0.62, 0.97, 0.69, 0.81, 0.96, 0.73),
-    "held-out": (0.53, 0.37, 0.76, 0.26, 0.69, 0.92, 0.48),
+    "development": (0.61, 0.62, 0.91, 0.68, 0.79, 0.95, 0.73),
+    "held-out": (0.53, 0.37, 0.70, 0.21, 0.67, 0.91, 0.48),
 }
 SPLITS = {"development": DEVELOPMENT, "held-out": HELD_OUT}
 

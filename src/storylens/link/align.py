@@ -160,14 +160,14 @@ def align_claims(
     refs = claim_refs(analyses)
     if not refs:
         return []
-    vectors = embedder.embed([core_proposition(analyses[r.article].claims[r.claim].text) for r in refs])
+    vectors = embedder.embed([_compared_text(analyses, r) for r in refs])
     scores = pair_scores(analyses, refs, vectors, entity_of)
     same_fact = np.zeros_like(scores, dtype=bool)
     if fact_keys is not None:
         keys = _incidence(same_fact_keys([set(fact_keys.get(r, ())) for r in refs]))
         scores = scores + same_fact_term(keys, vectors)
         same_fact = _same_fact(keys, vectors)
-    words = _incidence([_content_words(core_proposition(analyses[r.article].claims[r.claim].text)) for r in refs])
+    words = _incidence([_content_words(_compared_text(analyses, r)) for r in refs])
     guard = _ArticleGuard(np.array([r.article for r in refs]), _containment(words), same_fact)
     groups = _average_linkage(scores, _linkable(refs, vectors), THRESHOLD, guard)
     clusters = [_cluster(analyses, [refs[i] for i in group], vectors[group]) for group in groups]
@@ -221,7 +221,7 @@ def pair_scores(
 ) -> np.ndarray[Any, Any]:
     """The n × n matrix of combined pair scores (symmetric; the diagonal is meaningless)."""
     cosine = vectors @ vectors.T
-    texts = [core_proposition(analyses[r.article].claims[r.claim].text) for r in refs]
+    texts = [_compared_text(analyses, r) for r in refs]
     lexical = _lexical_overlap(_incidence([_content_words(text) for text in texts]))
     entities = _incidence([_claim_entities(analyses, r, entity_of) for r in refs])
     speakers = _speaker_term([_quoted_speaker(analyses, r, entity_of) for r in refs])
@@ -258,6 +258,22 @@ def proposition(text: str) -> str:
 
 
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\s[^,;:\"“”]+,\s*")
+
+
+def _compared_text(analyses: Sequence[ArticleAnalysis], ref: ClaimRef) -> str:
+    """The claim as alignment compares it: its core proposition, without its hedges ("was reportedly ordered" →
+    "was ordered", "is understood to have started" → "to have started"): how sure an outlet is of a fact is not
+    which fact it states, and a tabloid's hedges kept its rewrite of the wire apart from the wire."""
+    analysis = analyses[ref.article]
+    claim = analysis.claims[ref.claim]
+    text = claim.text
+    inside = [h.span for h in analysis.hedges if claim.span.start <= h.span.start and h.span.end <= claim.span.end]
+    for span in sorted(inside, key=lambda span: span.start, reverse=True):
+        text = text[: span.start - claim.span.start] + text[span.end - claim.span.start :]
+    return core_proposition(_SPACE_BEFORE_PUNCTUATION.sub(r"\1\2", " ".join(text.split())))
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])|[,;]\s*([.!?])$")  # "leaders, it is understood." → "leaders."
 
 
 def core_proposition(text: str) -> str:
