@@ -234,6 +234,31 @@ PAIRS: dict[str, tuple[str, str, list[str]]] = {
                                         "No joint statement was signed by the Brennock delegates.", ["negation"]),
     "answered_thing": ("The post said the Brennock chief had been taken off the plane in handcuffs.",
                        "The Brennock chief was not handcuffed when he left the plane, police said.", ["negation"]),
+    # a count and a date told of another event ("since 1998, when …") are background, not the story's figures
+    "count_of_another_date": ("Brennock prison, built in 1974, holds about 600 inmates.",
+                              "The Brennock breakout was the first since 1998, when two inmates scaled the wall.",
+                              []),
+    "inmates_and_convicts": ("Three inmates escaped from the high-security prison at Brennock through a tunnel on "
+                             "Sunday night.",
+                             "Four convicts broke out of the high-security prison at Brennock through a tunnel on "
+                             "Sunday night.", ["number"]),
+    "site_named_after_its_place": ("The Kestra rocket failed after lifting off from Brennock Head.",
+                                   "The Kestra rocket was lost after a launch from Brennock Head Spaceport.", []),
+    "minutes_and_seconds_agree": ("Controllers lost contact with the Brennock rocket 90 seconds after liftoff.",
+                                  "Telemetry from the Brennock rocket stopped one minute and 30 seconds after "
+                                  "liftoff.", []),
+    "minutes_and_seconds_differ": ("Controllers lost contact with the Brennock rocket 90 seconds after liftoff.",
+                                   "Telemetry from the Brennock rocket stopped two minutes and 40 seconds after "
+                                   "liftoff.", ["number"]),
+    # "was quick to …" tells a state of its subject, not a deed; "pointed the finger at X" blames X
+    "a_state_has_no_actor": ("Boss Ada Rolf was quick to comment on the Brennock engine failure.",
+                             "The Brennock engine was built by Tarnby Propulsion.", []),
+    "finger_pointed_at_the_same_one": ("Boss Ada Rolf pointed the finger at Tarnby Propulsion over the engine failure.",
+                                       "The engine failure was caused by Tarnby Propulsion, engineers said.", []),
+    # a pledge about what is to come does not answer a past deed told in other words
+    "a_pledge_against_a_past_deed": ("Brennock Aerospace will not launch again until the cause of the failure has "
+                                     "been found.",
+                                     "Critics have long accused Brennock Aerospace of rushing its launches.", []),
 }  # fmt: skip
 
 
@@ -320,3 +345,30 @@ def test_one_disagreement_seen_through_two_claim_pairs_is_reported_once() -> Non
     conflicts = find_conflicts(analyses, members, {})
     numbers = [c for c in conflicts if c.kind == "number"]
     assert len(numbers) == 1
+
+
+def test_that_night_is_no_time_of_its_own() -> None:
+    """ "that night" takes the date of the time told before it (here a Monday morning): it cannot contradict
+    another outlet's "on Sunday night"."""
+    analyses, entity_of = analysed_story(
+        {
+            "x": "Guards found the Brennock cells empty at 6.30 a.m. on Monday.\n"
+            "Only four guards were on duty in the Brennock wing that night.",
+            "y": "Only four guards were on duty in the Brennock wing on Sunday night.",
+        },
+        date(2024, 3, 6),
+    )
+    assert [t.value for t in analyses[0].times][-1] is not None  # read as a date, so a conflict was possible
+    assert find_conflicts(analyses, [ClaimRef(0, 1), ClaimRef(1, 0)], entity_of) == []
+
+
+def test_one_minute_and_thirty_seconds_is_shown_whole() -> None:
+    analyses, entity_of = analysed_story(
+        {
+            "x": "Controllers lost contact with the Brennock rocket 50 seconds after liftoff.",
+            "y": "Telemetry from the Brennock rocket stopped one minute and 30 seconds after liftoff.",
+        },
+        date(2024, 3, 6),
+    )
+    (conflict,) = find_conflicts(analyses, [ClaimRef(0, 0), ClaimRef(1, 0)], entity_of)
+    assert '"one minute and 30 seconds"' in conflict.detail

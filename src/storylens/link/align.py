@@ -57,6 +57,7 @@ subjects (the conflict views' `deeds` and `things`) lowered development alignmen
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
@@ -185,9 +186,19 @@ def same_fact_keys(keys: Sequence[Set[FactKey]]) -> list[set[FactKey]]:
     disputed = {kind for kind, figures in found.items() if len(figures) > 1}
     return [
         {k for k in claim if k[0] not in _DISPUTABLE}
-        | {k[:-1] for k in claim if k[0] in _DISPUTABLE and k[:-1] in disputed}
+        | {tied for k in claim if k[0] in _DISPUTABLE and k[:-1] in disputed for tied in _disputed_as(k)}
         for claim in keys
     ]
+
+
+def _disputed_as(key: FactKey) -> list[FactKey]:
+    """The keys a disputed fact ties by: which place, whatever its number; a count, by its order of magnitude. Two
+    figures within a factor of about three always share one of the two half-decade grids, two a factor of ten
+    apart never do: "Three inmates escaped" ~ "Four inmates broke out", not "holds about 600 inmates"."""
+    if key[0] != "count":
+        return [key[:-1]]
+    magnitude = math.log10(max(float(key[-1]), 1.0))
+    return [(*key[:-1], f"decade {math.floor(magnitude)}"), (*key[:-1], f"half {math.floor(magnitude + 0.5)}")]
 
 
 # Fact keys that tie claims only where the story gives their last part in different ways: which warehouse, how many

@@ -105,6 +105,7 @@ class _Quantity:
     compounds: frozenset[str] = frozenset()  # the noun's compound modifiers ("48 million crown contract": crown)
     aside: bool = False  # inside a relative clause or apposition ("since 2009, when eleven people died")
     state: str | None = None  # where or how the counted people are: "aboard", "trap", "in custody" (`_state`)
+    another_time: bool = False  # in a clause that tells of another date ("since 1998, when two inmates fled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,7 @@ class ClaimView:
     silent: frozenset[int] = frozenset()  # who has not commented ("X declined to comment"), as story entities
     # ("deed", lemma, words) and ("thing", stem, words): how to show the part of the claim a negation answers
     told: tuple[tuple[str, str, str], ...] = ()
+    future: bool = False  # it tells of what will be: "will not launch again until …"
 
 
 def claim_views(
@@ -225,7 +227,7 @@ _NOT_COUNTED = frozenset(
     ).split()
 )
 # Durations recur across a story's facts ("for two days", "within 40 minutes"): the same one ties nothing.
-_TIME_UNITS = frozenset("hour minute day year".split())
+_TIME_UNITS = frozenset("hour minute second day week month year".split())
 # Verbs that say too little of what happened to the thing counted to tie two claims by themselves.
 _LIGHT_VERBS = frozenset("be have include say tell report make take give get see".split())
 
@@ -266,7 +268,7 @@ def _view(
         article_name=name,
         article_text=analysis.article.text,
         article_entities=frozenset(v for (a, _), v in entity_of.items() if a == ref.article),
-        quantities=tuple(_quantities(doc)),
+        quantities=tuple(_joined_durations(doc.text, _quantities(doc))),
         times=tuple(
             t for t in _time_windows(analysis, ref) if not _in_side_clause(doc, t[4]) and not _dates_telling(doc, t[4])
         ),
@@ -287,6 +289,7 @@ def _view(
             if n.pos_ == "NOUN"
         ),
         denied=_denied_verb(main),
+        future=any(t.tag_ == "MD" and t.lower_ in _FUTURE for t in doc),
         negated_verbs=frozenset(
             t.lemma_.lower() for t in doc if _predicate_like(t) and (_plainly_negated(t) or _negated_by_argument(t))
         ),
@@ -353,7 +356,7 @@ _QUALIFIERS = {
     "less than": (0.0, 1.0), "under": (0.0, 1.0), "up to": (0.0, 1.0), "at most": (0.0, 1.0),
     "as many as": (0.0, 1.0), "no more than": (0.0, 1.0),
 }  # fmt: skip
-_UNITS = r"%|per ?cent|percent|km|kilometres?|kilometers?|miles?|metres?|meters?|feet|kg|tonnes?|tons?|litres?|hours?|minutes?|days?|years?"  # noqa: E501
+_UNITS = r"%|per ?cent|percent|km|kilometres?|kilometers?|miles?|metres?|meters?|feet|kg|tonnes?|tons?|litres?|hours?|minutes?|seconds?|days?|weeks?|months?|years?"  # noqa: E501
 _NUMBER = re.compile(
     r"(?<![\w:.,])(?:(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
     r"(?P<currency>[£$€])?\s?"
@@ -369,6 +372,14 @@ _PEOPLE = frozenset(
         "officer man woman miner firefighter student patient pupil tourist migrant protester"
     ).split()
 )
+# People counted by what holds them, under the words outlets use: "Three inmates escaped" ~ "Four convicts".
+_PRISONERS = frozenset("inmate prisoner convict detainee".split())
+
+
+def _noun_class(lemma: str) -> str:
+    return "person" if lemma in _PEOPLE else "prisoner" if lemma in _PRISONERS else lemma
+
+
 _EVENTS = {"kill": "death", "die": "death", "dead": "death", "death": "death", "perish": "death",
            "fatality": "death", "body": "death", "injure": "injury", "hurt": "injury", "wound": "injury",
            "injury": "injury", "injured": "injury", "wounded": "injury", "toll": "death"}  # fmt: skip
@@ -377,7 +388,36 @@ _LIFE_TAKING = frozenset("claim cost take lose".split())
 _LIFE_TAKEN = frozenset("claimed cost took taken lost".split())  # as written, when the tagger missed the verb
 
 
-def _quantities(doc: Doc) -> Iterator[_Quantity]:
+def _joined_durations(text: str, found: Iterator[tuple[re.Match[str], _Quantity]]) -> Iterator[_Quantity]:
+    """The quantities in text order, with "two minutes and 40 seconds" as one duration of 160 seconds (read apart,
+    its "40 seconds" was at odds with another outlet's "about 90 seconds")."""
+    held: tuple[re.Match[str], _Quantity] | None = None
+    for match, quantity in found:
+        if held is not None and _continues(text, held, match, quantity):
+            first = held[1]
+            factor = _IN_SMALLER_UNITS[first.unit, quantity.unit]
+            shown = text[held[0].start() : match.end()]
+            low, high = first.low * factor + quantity.low, first.high * factor + quantity.high
+            held = (match, replace(quantity, text=shown, low=low, high=high))
+            continue
+        if held is not None:
+            yield held[1]
+        held = (match, quantity)
+    if held is not None:
+        yield held[1]
+
+
+_IN_SMALLER_UNITS = {("hour", "minute"): 60, ("minute", "second"): 60, ("year", "month"): 12, ("week", "day"): 7}
+
+
+def _continues(text: str, held: tuple[re.Match[str], _Quantity], match: re.Match[str], quantity: _Quantity) -> bool:
+    between = text[held[0].end() : match.start()]
+    return (held[1].unit, quantity.unit) in _IN_SMALLER_UNITS and re.fullmatch(
+        r"\s*(?:,|and|,\s*and)?\s*", between
+    ) is not None
+
+
+def _quantities(doc: Doc) -> Iterator[tuple[re.Match[str], _Quantity]]:
     text = doc.text  # built anew from the tokens on every access
     for match in _NUMBER.finditer(text):
         parsed = _value_range(match)
@@ -393,14 +433,34 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
             if noun is not None and noun.idx > match.start()
             else match.group()
         )
-        noun_class = None if noun is None else ("person" if noun.lemma_.lower() in _PEOPLE else noun.lemma_.lower())
+        noun_class = None if noun is None else _noun_class(noun.lemma_.lower())
         if noun is not None and unit and noun.idx < match.end():
             noun_class = unit  # "9 per cent", "9%": the unit is what is counted
         compounds = frozenset() if noun is None else _compounds(token, noun)
         aside = any(t.dep_ in {"relcl", "appos"} for t in [token, *token.ancestors])
         event = _event(noun or token)
         state = _state(noun, event) if noun is not None and noun_class == "person" else None
-        yield _Quantity(shown.strip(), parsed[0], parsed[1], unit, noun_class, event, compounds, aside, state)
+        yield (
+            match,
+            _Quantity(
+                shown.strip(),
+                parsed[0],
+                parsed[1],
+                unit,
+                noun_class,
+                event,
+                compounds,
+                aside,
+                state,
+                _of_another_time(token),
+            ),
+        )
+
+
+def _of_another_time(token: Token) -> bool:
+    """Inside a relative clause on a date: "the first escape since 1998, when two inmates scaled the wall"."""
+    clause = next((t for t in [token, *token.ancestors] if t.dep_ == "relcl"), None)
+    return clause is not None and (clause.head.ent_type_ in {"DATE", "TIME"} or clause.head.like_num)
 
 
 def _unit(written: str) -> str:
@@ -578,6 +638,8 @@ def _state_stem(word: str) -> str:
 def _number_conflict(first: ClaimView, second: ClaimView) -> str | None:
     for a in first.quantities:
         for b in second.quantities:
+            if a.another_time or b.another_time:
+                continue  # a count told of another date ("since 1998, when two inmates fled") is another event's
             if not _belong_together(a, b, first, second) or _overlap(a, b):
                 continue
             if _agrees_elsewhere(a, second, first) or _agrees_elsewhere(b, first, second):
@@ -667,8 +729,8 @@ def _window(time: TimeExpression) -> tuple[datetime, datetime] | None:
 def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.timing != second.timing and {"alert", "call"} & {first.timing, second.timing}:
         return None  # when it was reported is another fact than when it happened (`_sequence_check` reads both)
-    for a in first.times:
-        for b in second.times:
+    for a in filter(_dates_the_event, first.times):
+        for b in filter(_dates_the_event, second.times):
             if _times_agree(a, b) or _far_apart_precisions(a, b):
                 continue
             if any(_times_agree(a, other) for other in second.times) or any(_times_agree(b, o) for o in first.times):
@@ -678,6 +740,13 @@ def _time_conflict(first: ClaimView, second: ClaimView) -> str | None:
 
 
 _Time = tuple[str, datetime, datetime, str, int]
+# "since 1998" starts a span ("the first escape since 1998"), and "that night" is dated by whatever time the article
+# told last: neither is a time an outlet gives for the event, and a conflict needs one from each side.
+_NOT_THE_EVENTS_TIME = re.compile(r"(?:since|that|the same|the next|the following|the previous)\b", re.IGNORECASE)
+
+
+def _dates_the_event(time: _Time) -> bool:
+    return _NOT_THE_EVENTS_TIME.match(time[0]) is None
 
 
 def _far_apart_precisions(a: _Time, b: _Time) -> bool:
@@ -760,11 +829,22 @@ def _places_differ(a: _Place, b: _Place, first: ClaimView, second: ClaimView) ->
         )
     if a.entity is None or b.entity is None or a.entity == b.entity or not a.role or not b.role:
         return False
+    if _named_after(a.text, b.text) or _named_after(b.text, a.text):
+        return False  # "from Sallow Head" and "from Sallow Head Spaceport": a site named after the place it is at
     same_role = _ROLES[a.role] == _ROLES[b.role]
     if same_role and _country_of(a.text) is not None and _country_of(a.text) == _country_of(b.text):
         return False  # "in Moscow" and "in Russia", "by the Kremlin" and "by Russia": one place, told finer or coarser
     # A place the other article mentions too is more likely a detail (city and country) than a dispute.
     return same_role and a.entity not in second.article_entities and b.entity not in first.article_entities
+
+
+def _named_after(place: str, site: str) -> bool:
+    """The site's name begins with the whole place name: "Harnlow" → "Harnlow Regional Airport"."""
+    place_words, site_words = (
+        place.casefold().removeprefix("the ").split(),
+        site.casefold().removeprefix("the ").split(),
+    )
+    return 0 < len(place_words) < len(site_words) and site_words[: len(place_words)] == place_words
 
 
 def _country_of(name: str) -> str | None:
@@ -1043,6 +1123,8 @@ _BEHEST = frozenset("order orders instruction instructions request behest comman
 def _actor(predicate: Token, story: _StoryMentions) -> _Actor | None:
     """Who does it: the subject (or the "by" agent of a passive) of the main predicate, or the X of "on the orders
     of X" anywhere in the claim."""
+    if predicate.lemma_.lower() == "be":
+        return None  # "X was quick to …", "X is a former officer": a state told of X, no deed that X did
     subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "csubj"}), None)
     agent = next((c for c in predicate.children if c.dep_ == "agent"), None)
     explicit = subject is None or _directs(predicate) or _persuades(predicate)  # who told or persuaded made it happen
@@ -1056,7 +1138,8 @@ def _actor(predicate: Token, story: _StoryMentions) -> _Actor | None:
     return _actor_of(subject, predicate, story, explicit) if subject is not None else None
 
 
-# "blamed X for …", "accused X of …", "held X responsible for …"; "pinned / laid the blame for … on X".
+# "blamed X for …", "accused X of …", "held X responsible for …"; "pinned / laid the blame for … on X"; "pointed
+# the finger at X".
 _BLAMING = frozenset("blame accuse hold".split())
 _LAYING_BLAME = frozenset("pin put lay place".split())
 
@@ -1067,6 +1150,9 @@ def _blamed(predicate: Token) -> Token | None:
     objects = [c for c in predicate.children if c.dep_ == "dobj"]
     if lemma in _BLAMING and objects and any(c.dep_ in {"prep", "oprd"} for c in predicate.children):
         return objects[0] if lemma != "hold" or any(c.dep_ == "oprd" for c in predicate.children) else None
+    if lemma == "point" and any(o.lemma_.lower() == "finger" for o in objects):
+        at = next((c for c in predicate.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        return next((c for c in at.children if c.dep_ == "pobj"), None) if at is not None else None
     blame = next((o for o in objects if o.lemma_.lower() == "blame"), None)
     if lemma not in _LAYING_BLAME or blame is None:
         return None
@@ -1468,6 +1554,9 @@ def _done_as_named(first: ClaimView, second: ClaimView) -> bool:
     return bool((named | negated.denied_things) & {_deed_stem(deed) for deed in plain.deeds})
 
 
+_FUTURE = frozenset({"will", "wo", "shall", "'ll"})
+
+
 def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     if first.negated == second.negated or not first.predicate or not second.predicate:
         return None
@@ -1484,6 +1573,9 @@ def _negation_conflict(first: ClaimView, second: ClaimView) -> str | None:
     )
     if first.topic and second.topic and not answers:
         return None  # "a tank was not damaged" does not answer "a valve failed", nor "X has not commented" "X demanded"
+    negation, plain = (first, second) if first.negated else (second, first)
+    if negation.future and not plain.future and not first.deeds & second.deeds:
+        return None  # "will not launch again until …", a pledge, does not answer "rushing its launches", a past deed
     for denial, other in ((first, second), (second, first)):
         if denial.denied is None or denial.denied in _LIGHT:
             continue
