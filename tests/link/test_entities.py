@@ -127,6 +127,16 @@ def test_a_firm_s_first_word_is_its_short_name_whatever_the_tagger_called_it() -
     assert _together(story, "Eastline News Agency", "Eastline")  # a wire's "News" or "Press" is of its kind too
     assert not _together(story, "Tarn Council", "Tarn")  # a place that names a council is the place
     assert not _together(story, "Brask", "Brask Systems Group")  # only a name and its kind words
+    makers = resolve_entities(
+        [
+            _analysis(
+                "a", [("Halvard Aerospace", "ORG", ["Halvard Aerospace"]), ("Radio Kessby", "ORG", ["Radio Kessby"])]
+            ),
+            _analysis("b", [("Halvard", "ORG", ["Halvard"]), ("Kessby", "GPE", ["Kessby"])]),
+        ]
+    )
+    assert _together(makers, "Halvard Aerospace", "Halvard")
+    assert not _together(makers, "Radio Kessby", "Kessby")  # a station is named after the town it serves
 
 
 def test_a_firm_s_kind_word_in_short_is_the_same_firm() -> None:
@@ -160,6 +170,14 @@ def test_a_short_surname_typo_merges_only_after_the_same_first_name() -> None:
     )
     assert _together(story, "Helena Vogt", "Helena Voigt")
     assert not _together(story, "Helena Voigt", "Anna Voigt")
+    doubled = resolve_entities(
+        [
+            _analysis("a", [("Stefan Gall", "PERSON", ["Stefan Gall"])]),
+            _analysis("b", [("Stefan Gal", "PERSON", ["Stefan Gal"]), ("Anna Gal", "PERSON", ["Anna Gal"])]),
+        ]
+    )
+    assert _together(doubled, "Stefan Gall", "Stefan Gal")  # a doubled letter dropped, too short to be a typo
+    assert not _together(doubled, "Stefan Gall", "Anna Gal")
     assert not _together(story, "Tom Wang", "Tim Wong")
 
 

@@ -40,7 +40,9 @@ ROLES = TITLES | frozenset(
     ).split()
 )
 # Words that name a paper or broadcaster: its first word is more often the place it serves than its short name.
-OUTLET_WORDS = frozenset("press media broadcasting courier gazette herald chronicle tribune".split())
+OUTLET_WORDS = frozenset(
+    "press media broadcasting courier gazette herald chronicle tribune radio tv television".split()
+)
 # Words that make a name an organisation's, whatever spaCy said ("Kestrel Shipping" is not a person). Words that are
 # also surnames ("Post", "Bank", "Church") are left out, and so is "intl" (link's short form of "International"),
 # which names airports as often as firms.
@@ -51,7 +53,7 @@ ORG_WORDS = OUTLET_WORDS | frozenset(
         "airlines airways energy holdings partners department army forces nations division league assembly "
         "parliament government hospital insurance motors rovers athletic bureau labs lab co bros mfg terminals "
         "chemicals fertilisers fertilizers pharmaceuticals pharmaceutical industries logistics technologies systems "
-        "mining minerals metals railways"
+        "mining minerals metals railways aerospace propulsion engineering electronics aviation construction components"
     ).split()
 )
 _PARTICLES = re.compile(r"\b(al|el|ul|ad|as|an|bin|ibn|van|von|de|der|da|di|du|la|le)[- ]", re.IGNORECASE)

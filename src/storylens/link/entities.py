@@ -275,10 +275,18 @@ def _same_full_name(a: _Node, b: _Node) -> bool:
         if x == y or same_romanised(x, y) or (position < last and x[:1] == y[:1] and min(len(x), len(y)) == 1):
             continue
         short_allowed = same_first if position == last else same_last  # "Ines Falk" ~ "Inez Falk"
-        if not one_typo_apart(x, y, 4 if short_allowed else 5):
+        if not one_typo_apart(x, y, 4 if short_allowed else 5) and not (short_allowed and _undoubled(x, y)):
             return False
         typos += 1
     return typos <= 1
+
+
+def _undoubled(a: str, b: str) -> bool:
+    """One spelling drops a doubled letter of the other: "Gall" ~ "Gal" (too short for the typo rule)."""
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short for i in range(len(long) - 1)
+    )
 
 
 def _compatible(a: _Node, b: _Node) -> bool:
@@ -308,8 +316,8 @@ def _surname_and_tail_index(nodes: list[_Node]) -> tuple[dict[str, set[int]], di
         if _person_like(node) and len(node.key[-1]) >= 3:
             for affix in _affixes(node.key[-1]):
                 surnames[affix].add(i)
-        elif _org_like(node):
-            tails[node.key[-1]].add(i)
+        elif _org_like(node) and node.key[0] not in OUTLET_WORDS:
+            tails[node.key[-1]].add(i)  # not "Radio Brennach" for "Brennach": a station is named after its town
     return surnames, tails
 
 
