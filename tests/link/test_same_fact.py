@@ -202,3 +202,14 @@ def test_counts_tie_only_within_an_order_of_magnitude() -> None:
     )
     assert three & four
     assert not three & six_hundred and not four & six_hundred
+
+
+def test_none_hurt_is_one_fact_however_said() -> None:
+    keys = _first_claims_keys(
+        {
+            "wire": "No one was injured in the Brennock launch failure, the coastguard said.",
+            "tabloid": "Miraculously, nobody was hurt when the Brennock rocket blew up.",
+            "paper": "Two Brennock engineers were injured when the rocket blew up.",
+        }
+    )
+    assert ("event", "injury") in keys[0] & keys[1] & keys[2]

@@ -177,7 +177,7 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     when worded far apart, whatever their figures say ("Two workers were killed" ~ "raising the death toll to
     three"; "about 1,200 residents were evacuated" ~ "More than 3,000 people were evacuated").
 
-    - a death or injury count: ("event", "death");
+    - a death or injury count, none included ("nobody was hurt"): ("event", "death");
     - a count of a kind of thing by what happened to it: ("measure", unit, noun, verb) — "residents … evacuated";
     - a count of a kind of thing with the same figure: ("value", unit, noun, figure) — "1,200 residents";
     - a head count by the people's state: ("state", unit, "person", state) — "Six people were on board" ~ "Nine
@@ -194,6 +194,8 @@ def fact_keys(view: ClaimView) -> frozenset[tuple[str, ...]]:
     - a named subject's silence: ("no comment", entity) — "X did not respond to a request for comment" ~ "X has
       refused to comment"."""
     keys: set[tuple[str, ...]] = set(view.acts)
+    if view.denies_subject:  # "No one was injured" ~ "nobody was hurt": a count of none
+        keys.update(("event", _EVENTS[deed]) for deed in view.deeds if deed in _EVENTS)
     for quantity in view.quantities:
         if quantity.aside:
             continue  # a side remark's count ("the worst since 2009, when eleven died") is another event's
@@ -1056,10 +1058,13 @@ def _inverted_negation(token: Token) -> bool:
 
 def _denied_argument(argument: Token) -> bool:
     """ "no risk", "not one steward" ("not" before the word it denies; "Customs officers, not the border police"
-    is a contrast, not a denial)."""
-    return any(
+    is a contrast, not a denial); "nobody", "nothing", "none" themselves."""
+    return argument.lower_ in _NO_ONE or any(
         (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ == "neg" and g.i < argument.i) for g in argument.children
     )
+
+
+_NO_ONE = frozenset({"nobody", "nothing", "none", "noone"})
 
 
 def _yet_to(token: Token) -> bool:
